@@ -1,0 +1,67 @@
+"""Charge semantics: FOCUS charge categories and the amortized cost of a CUR line item."""
+
+from __future__ import annotations
+
+from pyspark.sql import Column, DataFrame
+from pyspark.sql import functions as F
+
+from sentinel_etl.columns import MONEY, money, text
+
+CHARGE_CATEGORY_BY_LINE_ITEM_TYPE: dict[str, str] = {
+    "Usage": "Usage",
+    "DiscountedUsage": "Usage",
+    "SavingsPlanCoveredUsage": "Usage",
+    "SavingsPlanNegation": "Usage",
+    "Fee": "Purchase",
+    "RIFee": "Purchase",
+    "SavingsPlanRecurringFee": "Purchase",
+    "SavingsPlanUpfrontFee": "Purchase",
+    "Tax": "Tax",
+    "Credit": "Credit",
+    "Refund": "Credit",
+    "Discount": "Credit",
+    "BundledDiscount": "Credit",
+    "EdpDiscount": "Credit",
+    "PrivateRateDiscount": "Credit",
+    "DistributorDiscount": "Credit",
+}
+
+
+def charge_category(line_item_type: Column) -> Column:
+    categories = list(CHARGE_CATEGORY_BY_LINE_ITEM_TYPE.items())
+    first_type, first_category = categories[0]
+    expression = F.when(line_item_type == first_type, F.lit(first_category))
+    for item_type, category in categories[1:]:
+        expression = expression.when(line_item_type == item_type, F.lit(category))
+    return expression.otherwise(F.lit("Adjustment"))
+
+
+def amortized_cost(df: DataFrame) -> Column:
+    """The Well-Architected / Cloud Intelligence Dashboards amortized CASE, column for column.
+
+    Missing columns are NULL, exactly as the SQL would see them in an export without that feature.
+    """
+    line_item_type = F.col("line_item_line_item_type")
+    unblended = money(df, "line_item_unblended_cost")
+    reservation_arn = text(df, "reservation_reservation_a_r_n")
+    return (
+        F.when(line_item_type == "SavingsPlanCoveredUsage", money(df, "savings_plan_savings_plan_effective_cost"))
+        .when(
+            line_item_type == "SavingsPlanRecurringFee",
+            money(df, "savings_plan_total_commitment_to_date") - money(df, "savings_plan_used_commitment"),
+        )
+        .when(line_item_type == "SavingsPlanNegation", F.lit(0).cast(MONEY))
+        .when(line_item_type == "SavingsPlanUpfrontFee", F.lit(0).cast(MONEY))
+        .when(line_item_type == "DiscountedUsage", money(df, "reservation_effective_cost"))
+        .when(
+            line_item_type == "RIFee",
+            money(df, "reservation_unused_amortized_upfront_fee_for_billing_period")
+            + money(df, "reservation_unused_recurring_fee"),
+        )
+        .when(
+            line_item_type == "Fee",
+            F.when(F.coalesce(reservation_arn, F.lit("")) != "", F.lit(0).cast(MONEY)).otherwise(unblended),
+        )
+        .otherwise(unblended)
+        .cast(MONEY)
+    )

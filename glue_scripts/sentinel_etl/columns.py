@@ -1,0 +1,97 @@
+"""Column helpers shared by the transforms: safe casts and optional columns.
+
+Written against the PySpark API; on the embedded engine sqlframe runs the same calls on DuckDB.
+`try_cast` is used rather than `cast` so both engines turn unparseable values into NULL the same way
+(the raw profile counts them and fails the run with a precise error instead).
+"""
+
+from __future__ import annotations
+
+from pyspark.sql import Column, DataFrame
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+MONEY = T.DecimalType(38, 10)
+MONEY_SQL = "decimal(38,10)"
+TAG_MAP = T.MapType(T.StringType(), T.StringType())
+
+
+def null_of(data_type: T.DataType) -> Column:
+    return F.lit(None).cast(data_type)
+
+
+def column_type(df: DataFrame, name: str) -> str:
+    """Spark's simple type string (`timestamp`, `map<string,string>`) of a column, '' if absent."""
+    for f in df.schema.fields:
+        if f.name == name:
+            return str(f.dataType.simpleString())
+    return ""
+
+
+def has(df: DataFrame, name: str) -> bool:
+    return name in df.columns
+
+
+def first_present(df: DataFrame, *names: str) -> str | None:
+    return next((n for n in names if n in df.columns), None)
+
+
+def try_cast(name: str, sql_type: str) -> Column:
+    # Names come from our own snake_case normaliser ([a-z0-9_]), so they are safe inside an expression.
+    return F.expr(f"try_cast(`{name}` as {sql_type})")
+
+
+def text(df: DataFrame, *names: str) -> Column:
+    """The first present column as a string with '' turned into NULL, or NULL."""
+    name = first_present(df, *names)
+    if name is None:
+        return null_of(T.StringType())
+    column = F.col(name).cast(T.StringType())
+    return F.when(column != "", column)
+
+
+def money(df: DataFrame, name: str) -> Column:
+    if not has(df, name):
+        return null_of(MONEY)
+    return try_cast(name, MONEY_SQL)
+
+
+def money_or_zero(df: DataFrame, name: str) -> Column:
+    return F.coalesce(money(df, name), F.lit(0).cast(MONEY))
+
+
+def number(df: DataFrame, name: str) -> Column:
+    if not has(df, name):
+        return null_of(T.DoubleType())
+    return try_cast(name, "double")
+
+
+def timestamp(df: DataFrame, name: str) -> Column:
+    """UTC timestamp from a typed column or an ISO-8601 string (`2023-11-01T00:00:00Z`, `2024-09-18 22:00:00`)."""
+    if not has(df, name):
+        return null_of(T.TimestampType())
+    if column_type(df, name).startswith("timestamp"):
+        return F.col(name)
+    return try_cast(name, "timestamp")
+
+
+def period_of(df: DataFrame, name: str) -> Column:
+    """`YYYY-MM` of a billing period start, typed or string."""
+    return F.substring(F.col(name).cast(T.StringType()), 1, 7)
+
+
+def map_without_nulls(pairs: list[tuple[str, str]]) -> Column:
+    """A string map from (key, column) pairs, dropping NULL and empty values (tags absent on a row)."""
+    if not pairs:
+        return null_of(TAG_MAP)
+    entries = ", ".join(f"'{key}', cast(`{column}` as string)" for key, column in pairs)
+    return _drop_empty(f"map({entries})")
+
+
+def drop_empty_entries(map_column: str) -> Column:
+    return _drop_empty(f"`{map_column}`")
+
+
+def _drop_empty(map_sql: str) -> Column:
+    # map_filter is missing from sqlframe; this spelling runs on Spark and DuckDB alike.
+    return F.expr(f"map_from_entries(filter(map_entries({map_sql}), e -> e.value IS NOT NULL AND e.value <> ''))")

@@ -1,0 +1,83 @@
+"""The thin edge shared by the job scripts: arguments, engine, Dagster Pipes, exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from sentinel_etl.engine import DEFAULT_ENGINE, Engine, start_engine
+from sentinel_etl.errors import CheckFailed, InputError
+from sentinel_etl.job_args import parse_job_args
+from sentinel_etl.lake import LocalLake
+from sentinel_etl.reporting import Reporter
+
+EXIT_INPUT_ERROR = 2
+EXIT_CHECK_FAILED = 3
+
+JobBody = Callable[[Engine, LocalLake, dict[str, str], Reporter], Any]
+
+
+def main(argv: list[str], required: list[str], body: JobBody) -> int:
+    args = parse_job_args(argv, ["BILLING_PERIOD", "LAKE_ROOT", *required], {"ENGINE": DEFAULT_ENGINE})
+    with _pipes(argv) as pipes:
+        reporter = Reporter(pipes=pipes)
+        engine = start_engine(args["ENGINE"], spark_master=args.get("SPARK_MASTER") or None)
+        try:
+            result = body(engine, LocalLake(args["LAKE_ROOT"]), args, reporter)
+            code, error = 0, None
+        except InputError as failure:
+            code, error = EXIT_INPUT_ERROR, str(failure)
+        except CheckFailed as failure:
+            code, error = EXIT_CHECK_FAILED, str(failure)
+        finally:
+            engine.stop()
+        if args.get("RESULT_PATH"):
+            with open(args["RESULT_PATH"], "w", encoding="utf-8") as handle:
+                payload = {**reporter.as_json(), "error": error, "result": _jsonable(result) if code == 0 else None}
+                json.dump(payload, handle, indent=2, default=str)
+        if error:
+            print(f"error: {error}", file=sys.stderr, flush=True)
+            if pipes is not None:
+                pipes.log.error(error)
+                raise SystemExit(code)  # Pipes reports the failure to Dagster
+        return code
+
+
+@contextlib.contextmanager
+def _pipes(argv: list[str]) -> Iterator[Any]:
+    """Open Dagster Pipes when this process was launched by Dagster, locally or on Glue."""
+    if "--dagster-pipes-context" in argv or "--dagster-pipes-messages" in argv:
+        import boto3
+        from dagster_pipes import (
+            PipesCliArgsParamsLoader,
+            PipesS3ContextLoader,
+            PipesS3MessageWriter,
+            open_dagster_pipes,
+        )
+
+        client = boto3.client("s3")
+        with open_dagster_pipes(
+            params_loader=PipesCliArgsParamsLoader(),
+            context_loader=PipesS3ContextLoader(client=client),
+            message_writer=PipesS3MessageWriter(client=client),
+        ) as pipes:
+            yield pipes
+    elif os.environ.get("DAGSTER_PIPES_CONTEXT"):
+        from dagster_pipes import open_dagster_pipes
+
+        with open_dagster_pipes() as pipes:
+            yield pipes
+    else:
+        yield None
+
+
+def _jsonable(value: Any) -> Any:
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return value

@@ -1,0 +1,82 @@
+"""silver → gold for one billing period: aggregate, validate, reconcile with silver, publish all tables."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
+
+from sentinel_etl.engine import Engine
+from sentinel_etl.errors import CheckFailed, InputError
+from sentinel_etl.gold import GOLD_TABLES, period_summary
+from sentinel_etl.lake import LocalLake
+from sentinel_etl.raw_profile import PeriodTotals
+from sentinel_etl.reconcile import differences, totals_of
+from sentinel_etl.reporting import Reporter
+from sentinel_etl.validation import GOLD_SCHEMAS, validate_files
+
+# Tables whose rows partition the silver rows, so their sums must equal silver's.
+RECONCILED_TABLES = ("cost_daily", "cost_monthly", "period_summary")
+
+
+@dataclass
+class GoldResult:
+    period: str
+    silver: PeriodTotals
+    tables: dict[str, PeriodTotals]
+    seconds: float
+
+
+def run(engine: Engine, lake: LocalLake, period: str, reporter: Reporter) -> GoldResult:
+    started = time.monotonic()
+    silver_path = lake.partition_path("silver", "line_items", period)
+    if not os.path.exists(silver_path):
+        raise InputError(silver_path, f"silver has no partition for billing period {period}: run raw_to_silver first")
+    silver = engine.read_parquet(silver_path).withColumn("billing_period", F.lit(period))
+    silver_totals = totals_of(silver)
+    materialized_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    frames: dict[str, DataFrame] = {name: build(silver) for name, build in GOLD_TABLES.items()}
+    frames["period_summary"] = period_summary(silver, materialized_at)
+
+    versions: dict[str, str] = {}
+    results: dict[str, PeriodTotals] = {}
+    try:
+        for name, frame in frames.items():
+            version = lake.new_version("gold", name, period)
+            versions[name] = version
+            engine.write_parquet(frame.drop("billing_period"), version)
+            validation = validate_files(GOLD_SCHEMAS[name], lake.parquet_files(version))
+            _check(reporter, name, "pandera_schema", validation.failures, {"rows_validated": validation.rows})
+            if name in RECONCILED_TABLES:
+                results[name] = totals_of(engine.read_parquet(version), count_column="line_item_count")
+                _check(reporter, name, "reconciles_with_silver", differences(silver_totals, results[name]),
+                       {"silver": silver_totals.as_dict(), "gold": results[name].as_dict()})
+    except BaseException:
+        for version in versions.values():
+            lake.discard(version)
+        raise
+    for name, version in versions.items():
+        lake.publish("gold", name, period, version)
+    seconds = time.monotonic() - started
+    for name, version in versions.items():
+        totals = results.get(name)
+        reporter.materialization(f"gold/{name}", {
+            "billing_period": period,
+            "engine": engine.name,
+            "version": os.path.basename(version),
+            "duration_seconds": round(seconds, 3),
+            **({"line_items": totals.rows, "unblended_cost": float(totals.unblended),
+                "amortized_cost": float(totals.amortized), "public_cost": float(totals.public)} if totals else {}),
+        })
+    return GoldResult(period, silver_totals, results, seconds)
+
+
+def _check(reporter: Reporter, table: str, name: str, problems: list[str], metadata: dict[str, object]) -> None:
+    asset_key = f"gold/{table}"
+    reporter.check(asset_key, name, not problems, {**metadata, "problems": problems})
+    if problems:
+        raise CheckFailed(f"{asset_key} check {name} failed: " + "; ".join(problems))

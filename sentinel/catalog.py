@@ -1,0 +1,84 @@
+"""The local Data Catalog: a DuckDB file whose schemas raw, silver and gold are views over the lake.
+
+It is rebuilt into a new file and swapped in with one rename, so readers (the API, `sentinel query`)
+never wait on a writer lock and always open a complete catalog.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from pathlib import Path
+
+import duckdb
+
+from sentinel_etl.delivery_record import RECORD_NAME
+
+SILVER_TABLES = ("line_items",)
+GOLD_TABLES = ("cost_daily", "cost_monthly", "cost_by_tag_daily", "period_summary")
+
+
+def table_glob(lake_root: Path, layer: str, table: str) -> str:
+    return str(lake_root / layer / table / "billing_period=*" / "*.parquet")
+
+
+def has_partitions(lake_root: Path, layer: str, table: str) -> bool:
+    folder = lake_root / layer / table
+    return folder.is_dir() and any(p.name.startswith("billing_period=") for p in folder.iterdir())
+
+
+def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]:
+    """Register every table that has data; returns the tables registered per schema."""
+    catalog_path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = catalog_path.with_name(f".{catalog_path.name}.{uuid.uuid4().hex[:8]}")
+    registered: dict[str, list[str]] = {"raw": [], "silver": [], "gold": []}
+    connection = duckdb.connect(str(temporary))
+    try:
+        for schema in registered:
+            connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        _register_raw(connection, lake_root)
+        registered["raw"].append("deliveries")
+        for layer, tables in (("silver", SILVER_TABLES), ("gold", GOLD_TABLES)):
+            for table in tables:
+                if not has_partitions(lake_root, layer, table):
+                    continue
+                glob = table_glob(lake_root, layer, table).replace("'", "''")
+                connection.execute(
+                    f"CREATE OR REPLACE VIEW {layer}.{table} AS SELECT * FROM read_parquet('{glob}', "
+                    "hive_partitioning = true, hive_types = {'billing_period': VARCHAR}, union_by_name = true)"
+                )
+                registered[layer].append(table)
+        connection.execute("CHECKPOINT")
+    finally:
+        connection.close()
+    os.replace(temporary, catalog_path)
+    wal = temporary.with_name(temporary.name + ".wal")
+    if wal.exists():
+        wal.unlink()
+    return registered
+
+
+def _register_raw(connection: duckdb.DuckDBPyConnection, lake_root: Path) -> None:
+    connection.execute(
+        "CREATE TABLE raw.deliveries (billing_period VARCHAR, export_name VARCHAR, delivery_id VARCHAR, "
+        "format VARCHAR, files INTEGER, bytes BIGINT, manifest VARCHAR, source VARCHAR, delivered_at TIMESTAMP, "
+        "landed_at TIMESTAMP, folder VARCHAR)"
+    )
+    rows = []
+    for record_path in sorted((lake_root / "raw").glob(f"billing_period=*/export=*/delivery=*/{RECORD_NAME}")):
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        rows.append((
+            record["billing_period"], record["export_name"], record["delivery_id"], record["format"],
+            len(record["files"]), sum(f["bytes"] for f in record["files"]), record["manifest"], record["source"],
+            record["delivered_at"].rstrip("Z").replace("T", " "), record["landed_at"].rstrip("Z").replace("T", " "),
+            str(record_path.parent),
+        ))
+    if rows:
+        connection.executemany("INSERT INTO raw.deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def connect_read_only(catalog_path: Path) -> duckdb.DuckDBPyConnection:
+    if not catalog_path.exists():
+        raise FileNotFoundError(f"no catalog at {catalog_path}: run `sentinel run` or `sentinel demo` first")
+    return duckdb.connect(str(catalog_path), read_only=True)

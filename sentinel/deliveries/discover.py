@@ -1,0 +1,209 @@
+"""Find deliveries in an export root, a folder of files, or a single file.
+
+Only the files the current manifest lists are read: older assemblies in the same folder are ignored.
+Without a manifest, billing periods come from the data itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+from sentinel_etl.errors import InputError
+from sentinel_etl.formats import SourceFormat
+
+from sentinel.deliveries.manifests import Manifest, is_manifest, parse_manifest, resolve_key
+from sentinel.deliveries.sniff import is_csv, is_data_file, sniff
+
+ATHENA_MONTH = re.compile(r"^month=(\d{1,2})$")
+ATHENA_YEAR = re.compile(r"^year=(\d{4})$")
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: Path
+    columns: list[str]
+
+
+@dataclass
+class FoundDelivery:
+    export_name: str
+    billing_period: str
+    delivery_id: str
+    format: SourceFormat
+    files: list[FoundFile]
+    manifest: Path | None
+    period_from_manifest: bool
+    delivered_at: str
+    source: str
+    notes: list[str] = field(default_factory=list)
+
+
+def discover(source: Path) -> list[FoundDelivery]:
+    source = source.resolve()
+    if not source.exists():
+        raise InputError(str(source), "no such file or folder")
+    if source.is_file():
+        return _bare_file(source, source)
+    manifests = _current_manifests(source)
+    owned: set[Path] = set()
+    deliveries: list[FoundDelivery] = []
+    for manifest in manifests:
+        owned.update(p for p in manifest.scope.rglob("*") if p.is_file())
+        deliveries.append(_from_manifest(manifest, source))
+    remaining = sorted(p for p in source.rglob("*") if p.is_file() and is_data_file(p) and p not in owned)
+    athena = [p for p in remaining if ATHENA_MONTH.match(p.parent.name) and ATHENA_YEAR.match(p.parent.parent.name)]
+    for folder in sorted({p.parent for p in athena}):
+        deliveries.append(_athena_folder(folder, [p for p in athena if p.parent == folder], source))
+    seen_hashes: set[str] = set()
+    for path in remaining:
+        if path in athena:
+            continue
+        digest = file_sha256(path)
+        if digest in seen_hashes:  # the same file delivered twice is one delivery
+            continue
+        seen_hashes.add(digest)
+        deliveries.extend(_bare_file(path, source, digest=digest))
+    return sorted(deliveries, key=lambda d: (d.billing_period, d.export_name))
+
+
+def _current_manifests(root: Path) -> list[Manifest]:
+    parsed = [m for p in sorted(root.rglob("*.json")) if is_manifest(p) and (m := parse_manifest(p)) is not None]
+    best: dict[tuple[str, str, str], Manifest] = {}
+    for manifest in parsed:
+        key = (manifest.kind, manifest.export_name, manifest.billing_period)
+        current = best.get(key)
+        if current is None or _rank(manifest) > _rank(current):
+            best[key] = manifest
+    return list(best.values())
+
+
+def _rank(manifest: Manifest) -> tuple[bool, float]:
+    return manifest.is_top_level, manifest.path.stat().st_mtime
+
+
+def _from_manifest(manifest: Manifest, source: Path) -> FoundDelivery:
+    paths = [resolve_key(manifest, key) for key in manifest.keys]
+    if not paths:
+        raise InputError(str(manifest.path), "manifest lists no data files")
+    files, fmt = _sniff_all(paths)
+    delivery_id = manifest.delivery_id or content_id([f.path for f in files])
+    return FoundDelivery(
+        export_name=manifest.export_name,
+        billing_period=manifest.billing_period,
+        delivery_id=_safe(delivery_id),
+        format=fmt,
+        files=files,
+        manifest=manifest.path,
+        period_from_manifest=True,
+        delivered_at=_mtime(manifest.path),
+        source=str(source),
+    )
+
+
+def _athena_folder(folder: Path, paths: list[Path], source: Path) -> FoundDelivery:
+    year = ATHENA_YEAR.match(folder.parent.name).group(1)  # type: ignore[union-attr]
+    month = int(ATHENA_MONTH.match(folder.name).group(1))  # type: ignore[union-attr]
+    files, fmt = _sniff_all(paths)
+    return FoundDelivery(
+        export_name=folder.parent.parent.name,
+        billing_period=f"{year}-{month:02d}",
+        delivery_id=content_id(paths),
+        format=fmt,
+        files=files,
+        manifest=None,
+        period_from_manifest=True,
+        delivered_at=max(_mtime(p) for p in paths),
+        source=str(source),
+    )
+
+
+def _bare_file(path: Path, source: Path, digest: str | None = None) -> list[FoundDelivery]:
+    if not is_data_file(path):
+        raise InputError(str(path), "not a billing data file (expected .csv, .csv.gz or .parquet)")
+    fmt, columns = sniff(path)
+    delivery_id = (digest or file_sha256(path))[:20]
+    return [
+        FoundDelivery(
+            export_name=_export_name(path),
+            billing_period=period,
+            delivery_id=delivery_id,
+            format=fmt,
+            files=[FoundFile(path, columns)],
+            manifest=None,
+            period_from_manifest=False,
+            delivered_at=_mtime(path),
+            source=str(source),
+        )
+        for period in periods_in(path, fmt, columns)
+    ]
+
+
+def _sniff_all(paths: list[Path]) -> tuple[list[FoundFile], SourceFormat]:
+    files: list[FoundFile] = []
+    formats: set[SourceFormat] = set()
+    for path in paths:
+        fmt, columns = sniff(path)
+        formats.add(fmt)
+        files.append(FoundFile(path, columns))
+    if len(formats) > 1:
+        raise InputError(str(paths[0].parent), f"one delivery mixes formats: {', '.join(sorted(formats))}")
+    return files, formats.pop()
+
+
+def periods_in(path: Path, fmt: SourceFormat, columns: list[str]) -> list[str]:
+    """Billing periods present in a file without a manifest (one scan of one column)."""
+    wanted = "billingperiodstart" if fmt is SourceFormat.FOCUS else "billbillingperiodstartdate"
+    column = next(c for c in columns if re.sub(r"[^a-z]", "", c.lower()) == wanted)
+    quoted = '"' + column.replace('"', '""') + '"'
+    reader = (
+        "read_csv(?, header=true, all_varchar=true, nullstr=['NULL',''])" if is_csv(path) else "read_parquet(?)"
+    )
+    try:
+        rows = duckdb.execute(
+            f"SELECT DISTINCT substr(CAST({quoted} AS VARCHAR), 1, 7) FROM {reader} WHERE {quoted} IS NOT NULL",
+            [str(path)],
+        ).fetchall()
+    except duckdb.Error as error:
+        raise InputError(str(path), f"could not be read: {str(error).splitlines()[0]}", column=column) from error
+    periods = sorted(str(r[0]) for r in rows if r[0])
+    bad = [p for p in periods if not re.match(r"^\d{4}-\d{2}$", p)]
+    if bad:
+        raise InputError(str(path), f"not a date: {bad[0]!r}", column=column)
+    if not periods:
+        raise InputError(str(path), "the file has a header but no line items")
+    return periods
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 22):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def content_id(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(file_sha256(path).encode())
+    return digest.hexdigest()[:20]
+
+
+def _export_name(path: Path) -> str:
+    name = path.name
+    for suffix in (".csv.gz", ".csv", ".snappy.parquet", ".parquet"):
+        name = name.removesuffix(suffix)
+    return _safe(name)
+
+
+def _safe(value: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-") or "export"
+
+
+def _mtime(path: Path) -> str:
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,101 @@
+"""Look inside a delivered file without reading it all: its columns, its format, a sane header."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import re
+import zlib
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from sentinel_etl.errors import InputError
+from sentinel_etl.formats import SourceFormat, detect_format
+from sentinel_etl.names import snake_case_all
+
+CSV_SUFFIXES = (".csv", ".csv.gz")
+PARQUET_SUFFIXES = (".parquet",)
+LEGACY_HEADER = re.compile(r"^[A-Za-z]+/[^/]+$")
+FOCUS_HEADER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+MAX_HEADER_BYTES = 1 << 20
+
+
+def is_data_file(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(CSV_SUFFIXES + PARQUET_SUFFIXES) and not name.startswith((".", "_"))
+
+
+def is_csv(path: Path) -> bool:
+    return path.name.lower().endswith(CSV_SUFFIXES)
+
+
+def columns_of(path: Path) -> list[str]:
+    """The original column names: the CSV header row, or the Parquet schema."""
+    if path.stat().st_size == 0:
+        raise InputError(str(path), "the file is empty (0 bytes)")
+    if not is_csv(path):
+        try:
+            return list(pq.read_schema(path).names)
+        except Exception as error:
+            raise InputError(str(path), f"not a readable Parquet file: {error}") from error
+    header = _first_line(path)
+    if not header.strip():
+        raise InputError(str(path), "the file has no header row", line=1)
+    return next(csv.reader([header]))
+
+
+def sniff(path: Path) -> tuple[SourceFormat, list[str]]:
+    columns = columns_of(path)
+    fmt = detect_format(snake_case_all(columns), str(path), is_csv=is_csv(path))
+    if is_csv(path):
+        _check_header(path, columns, fmt)
+    return fmt, columns
+
+
+def _check_header(path: Path, columns: list[str], fmt: SourceFormat) -> None:
+    pattern = LEGACY_HEADER if fmt is SourceFormat.LEGACY_CUR_CSV else FOCUS_HEADER
+    for index, name in enumerate(columns, start=1):
+        if not name.strip():
+            raise InputError(str(path), f"header field {index} is empty", line=1)
+        if not pattern.match(name.strip()):
+            problem = "two header names run together" if name.count("/") > 1 else "malformed header name"
+            raise InputError(str(path), problem, column=name, line=1)
+
+
+def _first_line(path: Path) -> str:
+    try:
+        if path.name.lower().endswith(".gz"):
+            with gzip.open(path, "rb") as handle:
+                raw = handle.readline(MAX_HEADER_BYTES)
+        else:
+            with path.open("rb") as handle:
+                raw = handle.readline(MAX_HEADER_BYTES)
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(str(path), f"cannot be decompressed: {error}") from error
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), f"header is not valid UTF-8 (byte {error.start})", line=1) from error
+
+
+def verify_integrity(path: Path) -> None:
+    """Read the whole file once: a truncated gzip or invalid UTF-8 fails here, before anything is stored."""
+    if not is_csv(path):
+        return
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:  # type: ignore[operator]
+            while chunk := handle.read(1 << 22):
+                try:
+                    utf8.decode(chunk)
+                except UnicodeDecodeError as error:
+                    line += chunk[: error.start].count(b"\n")
+                    raise InputError(str(path), f"invalid UTF-8 (byte 0x{chunk[error.start]:02x})", line=line) from None
+                line += chunk.count(b"\n")
+            utf8.decode(b"", final=True)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        raise InputError(str(path), f"truncated or corrupt gzip: {error}") from error
+
