@@ -12,7 +12,6 @@ import uuid
 from pathlib import Path
 
 import duckdb
-
 from sentinel_etl.delivery_record import RECORD_NAME
 
 SILVER_TABLES = ("line_items",)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import Synth, as_list, flat, logical_id, of_type, policy_statements, role_statements
+from infra_helpers import Synth, as_list, flat, logical_id, of_type, policy_statements, role_statements
 
 WRITE_ACTIONS = ("s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:Put*", "s3:Delete*", "s3:*", "*")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import Synth, as_list, flat, logical_id, of_type, refs
+from infra_helpers import Synth, as_list, flat, logical_id, of_type, refs
 
 
 def test_one_customer_managed_key_with_rotation(any_synth: Synth) -> None:
