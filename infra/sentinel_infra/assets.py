@@ -38,7 +38,17 @@ def stage_glue_code(source: Path) -> StagedGlueCode:
     for name in GLUE_ENTRY_SCRIPTS:
         shutil.copyfile(source / name, staging / name)
     _write_reproducible_zip(source, staging / GLUE_LIBS_ZIP)
-    return StagedGlueCode(directory=staging, content_hash=hash_directory(staging))
+    content_hash = hash_directory(staging)
+    # One folder per code version (content-addressed, so an existing one is identical): repeated or
+    # parallel synths neither pile up temporary copies nor race on one folder.
+    final = staging.parent / f"sentinel-glue-{content_hash}"
+    try:
+        staging.rename(final)
+    except OSError:
+        if not final.is_dir():
+            raise
+        shutil.rmtree(staging)
+    return StagedGlueCode(directory=final, content_hash=content_hash)
 
 
 def _write_reproducible_zip(source: Path, target: Path) -> None:

@@ -194,9 +194,10 @@ class GlueEtl(Construct):
                 "--enable-continuous-cloudwatch-log": "true",
                 # Workers scale between 2 and number_of_workers: small months cost less.
                 "--enable-auto-scaling": "true",
-                # Defaults for the script; a Dagster run may override them per run.
-                "--sentinel-lake-uri": f"s3://{st.lake.bucket_name}/",
-                "--sentinel-database": cfg.database_name,
+                # The scripts' own arguments (sentinel_etl.job_args): Spark rather than the local
+                # DuckDB default, and the lake root. Dagster adds --BILLING_PERIOD and the rest per run.
+                "--ENGINE": "spark",
+                "--LAKE_ROOT": f"s3://{st.lake.bucket_name}/",
             },
         )
         job.node.add_dependency(self.security_configuration)

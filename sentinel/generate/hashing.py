@@ -38,7 +38,7 @@ def hash_keys(seed: int, name: str, *keys: npt.ArrayLike) -> U64:
     """Hash integer key arrays (broadcast together) into uint64 values for the draw called `name`."""
     h = _mix(np.asarray([(seed * 0x100000001B3 + salt(name)) & 0xFFFFFFFFFFFFFFFF], dtype=np.uint64))
     for key in keys:
-        k = np.asarray(key).astype(np.int64).view(np.uint64)
+        k = np.atleast_1d(np.asarray(key)).astype(np.int64).view(np.uint64)
         h = _mix(h ^ (k * _GOLDEN + np.uint64(0x632BE59BD9B4E019)))
     return h
 

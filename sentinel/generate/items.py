@@ -118,6 +118,15 @@ class LineItems:
     def is_type(self, *types: ItemType) -> Mask:
         return np.isin(self.item_type, np.array([int(t) for t in types], dtype=np.int8))
 
+    def slice(self, start: int, stop: int) -> LineItems:
+        if start == 0 and stop == len(self):
+            return self
+        values = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            values[f.name] = v.slice(start, stop - start) if isinstance(v, pa.Array) else v[start:stop]
+        return LineItems(**values)
+
     def take(self, index: I64) -> LineItems:
         """The rows at `index` (used to drop rows a format does not carry)."""
         values = {}

@@ -20,6 +20,7 @@ from sentinel.generate.money import UNITS_PER_DOLLAR, units
 
 SKU_COUNT = len(ALL_SKUS)
 SPOT_PCT = 35  # spot price as a percentage of on demand
+SP_RATE_PCT = 72  # Savings Plans rate as a percentage of on demand
 _ALNUM = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -73,6 +74,7 @@ class SkuRegionTables:
     rate_id: pa.Array
     rate_text: pa.Array
     spot_rate_text: pa.Array
+    sp_rate_text: pa.Array
     description: pa.Array  # indexed by Desc * SKU_COUNT * REGION_COUNT + sku_region
 
 
@@ -132,8 +134,17 @@ def tables() -> SkuRegionTables:
                           for c in codes], pa.string()),
         rate_text=pa.array([_text(v) for v in rates], pa.string()),
         spot_rate_text=pa.array([_text(v * SPOT_PCT // 100) for v in rates], pa.string()),
+        sp_rate_text=pa.array([_text(v * SP_RATE_PCT // 100) for v in rates], pa.string()),
         description=pa.array(descriptions, pa.string()),
     )
+
+
+def _instance_family(instance_type: str) -> str | None:
+    """'m5.large' -> 'm5', 'db.r5.large' -> 'r5'."""
+    if not instance_type:
+        return None
+    parts = instance_type.split(".")
+    return parts[1] if parts[0] in ("db", "cache", "ml") else parts[0]
 
 
 @cache
@@ -147,10 +158,7 @@ def sku_columns() -> dict[str, pa.Array]:
         "unit": pa.array([s.unit for s in ALL_SKUS], pa.string()),
         "family": pa.array([s.family for s in ALL_SKUS], pa.string()),
         "instance_type": pa.array([s.instance_type or None for s in ALL_SKUS], pa.string()),
-        "instance_family": pa.array([s.instance_type.split(".")[0] if s.instance_type and not
-                                     s.instance_type.startswith(("db.", "cache.", "ml.")) else
-                                     (s.instance_type.split(".")[1] if s.instance_type else None)
-                                     for s in ALL_SKUS], pa.string()),
+        "instance_family": pa.array([_instance_family(s.instance_type) for s in ALL_SKUS], pa.string()),
         "usage_base": pa.array([s.usage for s in ALL_SKUS], pa.string()),
     }
 
