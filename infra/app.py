@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from aws_cdk import App, Environment
-
 from sentinel_infra.config import SentinelConfig
 from sentinel_infra.stack import build_app
 

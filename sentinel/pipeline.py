@@ -1,6 +1,8 @@
 """The local pipeline without an orchestrator: land → raw_to_silver → silver_to_gold → catalog, per period.
 
-Dagster (sentinel_assets) runs the same steps as assets; this module is what they share.
+Dagster (sentinel_assets) runs the same steps as assets, through the same pieces: discovery and landing
+(sentinel.deliveries), the job scripts (sentinel.job_runner.job_command) and the catalog. `sentinel run`
+goes through Dagster; `run_local` stays as the orchestrator-free path (tests, benchmarks' baseline).
 """
 
 from __future__ import annotations
@@ -30,6 +32,13 @@ class PeriodResult:
     checks_total: int = 0
     deliveries: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    error: str | None = None  # why the period failed (None: it succeeded)
+    failed_checks: list[str] = field(default_factory=list)
+    run_id: str | None = None  # the Dagster run, when Dagster built the period
+
+    @property
+    def succeeded(self) -> bool:
+        return self.error is None
 
 
 def land_source(source: Path, settings: Settings, periods: list[str] | None = None) -> list[Landed]:

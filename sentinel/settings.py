@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     spark_master: str = "local[2]"
     first_billing_period: str = "2018-01"  # the first partition Dagster offers
     expected_delivery_hours: int = 36  # freshness: AWS refreshes the open month up to three times a day
+    source: Path | None = None  # the delivery store (where exports arrive); the landing folder by default
 
     @cached_property
     def root(self) -> Path:
@@ -33,6 +34,10 @@ class Settings(BaseSettings):
     @property
     def landing_root(self) -> Path:
         return self.root / "landing"
+
+    @property
+    def delivery_root(self) -> Path:
+        return self.source.expanduser().resolve() if self.source else self.landing_root
 
     @property
     def catalog_path(self) -> Path:

@@ -7,16 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from billing_fixtures import LEGACY_CSV, SAMPLES
 from filelock import FileLock
 
 from sentinel.pipeline import run_local
 from sentinel.settings import Settings
-
-REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO / "samples"
-LEGACY_CSV = SAMPLES / "legacy-cur-2023-11-focus-converters.csv"
-LEGACY_PARQUET = SAMPLES / "Nov2018-WorkshopCUR-00001.snappy.parquet"
-FOCUS_CSV = SAMPLES / "focus-1.0-sample.csv"
 
 
 def run_shared_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
@@ -38,3 +33,8 @@ def samples_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -
             results = run_local(SAMPLES, settings)
             done.write_text(json.dumps([r.period for r in results]))
     return Settings(home=home)
+
+
+@pytest.fixture
+def sample_csv_bytes() -> bytes:
+    return LEGACY_CSV.read_bytes()

@@ -90,8 +90,9 @@ def period_summary(silver: DataFrame, materialized_at: str) -> DataFrame:
         _key("provider").alias("provider"),
     ]
     return silver.groupBy(*keys).agg(
-        F.concat_ws(",", F.sort_array(F.collect_set(F.col("source_format")))).alias("source_format"),
-        F.concat_ws(",", F.sort_array(F.collect_set(F.col("delivery_id")))).alias("delivery_ids"),
+        # array_join, not concat_ws: sqlframe renders concat_ws over an array as the list's text on DuckDB.
+        F.array_join(F.sort_array(F.collect_set(F.col("source_format"))), ",").alias("source_format"),
+        F.array_join(F.sort_array(F.collect_set(F.col("delivery_id"))), ",").alias("delivery_ids"),
         F.coalesce(F.max(F.col("currency")), F.lit("")).alias("currency"),
         F.min(F.col("usage_date")).alias("first_usage_date"),
         F.max(F.col("usage_date")).alias("last_usage_date"),

@@ -67,7 +67,9 @@ class Api(Construct):
             grants.list_bucket(storage.lake, lake_prefixes),
             grants.objects(storage.lake, lake_prefixes, grants.S3_READ),
             grants.list_bucket(storage.athena_results, [athena.results_prefix]),
-            grants.objects(storage.athena_results, [athena.results_prefix], (*grants.S3_READ, *grants.S3_WRITE)),
+            grants.objects(
+                storage.athena_results, [athena.results_prefix], (*grants.S3_READ, *grants.S3_WRITE)
+            ),
             grants.use_key(storage.key, encrypt=True),  # results are written SSE-KMS
             iam.PolicyStatement(actions=list(ATHENA_QUERY_ACTIONS), resources=[athena.arn]),
             grants.catalog(
@@ -115,7 +117,9 @@ class Api(Construct):
             handler=HANDLER,
             code=lambda_.Code.from_asset(str(code_dir)),
             architecture=(
-                lambda_.Architecture.ARM_64 if config.lambda_architecture == "arm64" else lambda_.Architecture.X86_64
+                lambda_.Architecture.ARM_64
+                if config.lambda_architecture == "arm64"
+                else lambda_.Architecture.X86_64
             ),
             memory_size=config.lambda_memory_mb,
             timeout=Duration.seconds(config.lambda_timeout_seconds),
@@ -149,7 +153,11 @@ class Api(Construct):
             # API Gateway answers preflight requests itself, before the authorizer runs.
             cors_preflight=apigw.CorsPreflightOptions(
                 allow_origins=list(cors_allow_origins),
-                allow_methods=[apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.OPTIONS],
+                allow_methods=[
+                    apigw.CorsHttpMethod.GET,
+                    apigw.CorsHttpMethod.POST,
+                    apigw.CorsHttpMethod.OPTIONS,
+                ],
                 allow_headers=["authorization", "content-type", "x-amz-date", "x-amz-security-token"],
                 max_age=Duration.hours(1),
             ),

@@ -21,7 +21,9 @@ from .storage import ATHENA_RESULTS, Storage
 
 
 class AthenaWorkgroup(Construct):
-    def __init__(self, scope: Construct, construct_id: str, *, config: SentinelConfig, storage: Storage) -> None:
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: SentinelConfig, storage: Storage
+    ) -> None:
         super().__init__(scope, construct_id)
         self.name = config.workgroup_name
         self.results_prefix = f"{ATHENA_RESULTS}{self.name}/"

@@ -19,7 +19,9 @@ from constructs import Construct
 
 
 class Deployer(Construct):
-    def __init__(self, scope: Construct, construct_id: str, *, key: kms.IKey, retention: logs.RetentionDays) -> None:
+    def __init__(
+        self, scope: Construct, construct_id: str, *, key: kms.IKey, retention: logs.RetentionDays
+    ) -> None:
         super().__init__(scope, construct_id)
         self.role = iam.Role(
             self,
@@ -32,7 +34,8 @@ class Deployer(Construct):
         )
         self.role.add_to_policy(
             iam.PolicyStatement(
-                actions=["logs:CreateLogStream", "logs:PutLogEvents"], resources=[self.log_group.log_group_arn]
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources=[self.log_group.log_group_arn],
             )
         )
 

@@ -19,7 +19,7 @@ from . import grants
 from .assets import GLUE_ENTRY_SCRIPTS, GLUE_LIBS_ZIP, stage_glue_code
 from .config import SentinelConfig
 from .deploy import Deployer
-from .storage import GLUE_CODE, GLUE_TMP, PIPES, RAW, Storage, layer_prefixes
+from .storage import GLUE_CODE, GLUE_TMP, GLUE_WHEELS, PIPES, RAW, Storage, layer_prefixes
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,25 @@ assert {j.script for j in JOBS} == set(GLUE_ENTRY_SCRIPTS)
 # What a crawler must skip: Sentinel's own delivery records, export manifests (raw), Spark markers and
 # the `_versions/` staging folders (silver/gold) that a catalog partition points into directly.
 RAW_EXCLUSIONS = ("**/_delivery.json", "**.json", "**/_SUCCESS", "**.crc")
-LAYER_EXCLUSIONS = ("_versions/**", "**/_versions/**", "**/_delivery.json", "**/_SUCCESS", "**.crc", "**/_temporary/**")
+LAYER_EXCLUSIONS = (
+    "_versions/**",
+    "**/_versions/**",
+    "**/_delivery.json",
+    "**/_SUCCESS",
+    "**.crc",
+    "**/_temporary/**",
+)
 
 
 class GlueEtl(Construct):
     def __init__(
-        self, scope: Construct, construct_id: str, *, config: SentinelConfig, storage: Storage, deployer: Deployer
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: SentinelConfig,
+        storage: Storage,
+        deployer: Deployer,
     ) -> None:
         super().__init__(scope, construct_id)
         self.config = config
@@ -114,14 +127,22 @@ class GlueEtl(Construct):
 
         self.crawlers: dict[str, glue.CfnCrawler] = {}
         self.crawler_roles: dict[str, iam.Role] = {}
-        self._crawler("raw", RAW, RAW_EXCLUSIONS, table_prefix="raw_", grouping={
-            "TableGroupingPolicy": "CombineCompatibleSchemas"
-        })
+        self._crawler(
+            "raw",
+            RAW,
+            RAW_EXCLUSIONS,
+            table_prefix="raw_",
+            grouping={"TableGroupingPolicy": "CombineCompatibleSchemas"},
+        )
         for layer in ("silver", "gold"):
             # Level 3 = s3://lake/<layer>/<table>/: one catalog table per table folder.
-            self._crawler(layer, f"{layer}/", LAYER_EXCLUSIONS, table_prefix=f"{layer}_", grouping={
-                "TableLevelConfiguration": 3
-            })
+            self._crawler(
+                layer,
+                f"{layer}/",
+                LAYER_EXCLUSIONS,
+                table_prefix=f"{layer}_",
+                grouping={"TableLevelConfiguration": 3},
+            )
 
     @property
     def job_names(self) -> list[str]:
@@ -147,8 +168,8 @@ class GlueEtl(Construct):
             grants.list_bucket(st.lake),
             grants.objects(st.lake, spec.reads, grants.S3_READ),
             grants.objects(st.lake, spec.writes, (*grants.S3_READ, *grants.S3_WRITE, *grants.S3_DELETE)),
-            grants.list_bucket(st.artifacts, [GLUE_CODE, GLUE_TMP, PIPES]),
-            grants.objects(st.artifacts, [self.code_prefix], grants.S3_READ),
+            grants.list_bucket(st.artifacts, [GLUE_CODE, GLUE_TMP, GLUE_WHEELS, PIPES]),
+            grants.objects(st.artifacts, [self.code_prefix, GLUE_WHEELS], grants.S3_READ),
             grants.objects(st.artifacts, [GLUE_TMP], (*grants.S3_READ, *grants.S3_WRITE, *grants.S3_DELETE)),
             # Pipes: read the context Dagster wrote, write messages back.
             grants.objects(st.artifacts, [PIPES], (*grants.S3_READ, *grants.S3_WRITE)),
@@ -206,7 +227,13 @@ class GlueEtl(Construct):
         self.job_roles[spec.step] = role
 
     def _crawler(
-        self, layer: str, prefix: str, exclusions: tuple[str, ...], *, table_prefix: str, grouping: dict[str, object]
+        self,
+        layer: str,
+        prefix: str,
+        exclusions: tuple[str, ...],
+        *,
+        table_prefix: str,
+        grouping: dict[str, object],
     ) -> None:
         cfg, st = self.config, self.storage
         role = iam.Role(
@@ -220,7 +247,9 @@ class GlueEtl(Construct):
             grants.objects(st.lake, [prefix], grants.S3_READ),
             grants.use_key(st.key, encrypt=False),
             grants.catalog(
-                cfg.database_name, [f"{table_prefix}*"], (*grants.GLUE_CATALOG_READ, *grants.GLUE_CATALOG_WRITE)
+                cfg.database_name,
+                [f"{table_prefix}*"],
+                (*grants.GLUE_CATALOG_READ, *grants.GLUE_CATALOG_WRITE),
             ),
             grants.log_groups(
                 "/aws-glue/crawlers*",

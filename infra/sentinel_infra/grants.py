@@ -46,7 +46,9 @@ def list_bucket(bucket: s3.IBucket, prefixes: Iterable[str] | None = None) -> ia
     prefix-scoped); the API role, which only goes through Athena, keeps the prefix condition."""
     conditions = {"StringLike": {"s3:prefix": [f"{p}*" for p in prefixes]}} if prefixes is not None else None
     return iam.PolicyStatement(
-        actions=["s3:ListBucket", "s3:GetBucketLocation"], resources=[bucket.bucket_arn], conditions=conditions
+        actions=["s3:ListBucket", "s3:GetBucketLocation"],
+        resources=[bucket.bucket_arn],
+        conditions=conditions,
     )
 
 

@@ -35,7 +35,11 @@ class Monitoring(Construct):
     ) -> None:
         super().__init__(scope, construct_id)
         self.topic = sns.Topic(
-            self, "Alarms", display_name=f"{config.name_prefix} alarms", master_key=storage.key, enforce_ssl=True
+            self,
+            "Alarms",
+            display_name=f"{config.name_prefix} alarms",
+            master_key=storage.key,
+            enforce_ssl=True,
         )
         if config.alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(config.alarm_email))

@@ -41,7 +41,9 @@ class OrchestratorPolicy(Construct):
             grants.objects(storage.lake, [RAW], grants.S3_WRITE),  # no delete: raw is append-only
             # Pipes context in, messages out (PipesS3ContextInjector / PipesS3MessageReader).
             grants.list_bucket(storage.artifacts, [PIPES]),
-            grants.objects(storage.artifacts, [PIPES], (*grants.S3_READ, *grants.S3_WRITE, *grants.S3_DELETE)),
+            grants.objects(
+                storage.artifacts, [PIPES], (*grants.S3_READ, *grants.S3_WRITE, *grants.S3_DELETE)
+            ),
             grants.use_key(storage.key, encrypt=True),
             iam.PolicyStatement(
                 actions=["glue:StartJobRun", "glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"],
@@ -69,7 +71,9 @@ class OrchestratorPolicy(Construct):
                 resources=[athena.arn],
             ),
             grants.list_bucket(storage.athena_results, [athena.results_prefix]),
-            grants.objects(storage.athena_results, [athena.results_prefix], (*grants.S3_READ, *grants.S3_WRITE)),
+            grants.objects(
+                storage.athena_results, [athena.results_prefix], (*grants.S3_READ, *grants.S3_WRITE)
+            ),
             # Glue driver logs, forwarded into the Dagster run by the CloudWatch log reader.
             grants.log_groups(
                 "/aws-glue/jobs/*", ["logs:GetLogEvents", "logs:FilterLogEvents", "logs:DescribeLogStreams"]

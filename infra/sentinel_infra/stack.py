@@ -21,8 +21,12 @@ EXPORT_REGION = "us-east-1"  # AWS Data Exports (and legacy CUR) only exist ther
 
 
 class SentinelStack(Stack):
-    def __init__(self, scope: Construct, construct_id: str, *, config: SentinelConfig, **kwargs: object) -> None:
-        super().__init__(scope, construct_id, description="Sentinel: AWS cost analytics (lake, ETL, API, web)", **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: SentinelConfig, env: Environment | None = None
+    ) -> None:
+        super().__init__(
+            scope, construct_id, description="Sentinel: AWS cost analytics (lake, ETL, API, web)", env=env
+        )
         self.config = config
         self.storage = Storage(self, "Storage", config=config)
         self.deployer = Deployer(
@@ -124,9 +128,15 @@ class BillingExportStack(Stack):
     It refers to the bucket by its predictable name, so no cross-region reference is needed."""
 
     def __init__(
-        self, scope: Construct, construct_id: str, *, config: SentinelConfig, landing_region: str, **kwargs: object
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: SentinelConfig,
+        landing_region: str,
+        env: Environment | None = None,
     ) -> None:
-        super().__init__(scope, construct_id, description="Sentinel: billing export (us-east-1)", **kwargs)  # type: ignore[arg-type]
+        super().__init__(scope, construct_id, description="Sentinel: billing export (us-east-1)", env=env)
         bucket = config.landing_bucket_name or landing_bucket_name(config, landing_region)
         self.export = billing_export(
             self, "BillingExport", config=config, bucket_name=bucket, bucket_region=landing_region

@@ -26,6 +26,7 @@ VERSIONS = "_versions/"
 PIPES = "pipes/"
 GLUE_CODE = "glue/code/"
 GLUE_TMP = "glue/tmp/"
+GLUE_WHEELS = "glue/wheels/"  # optional: wheels for --additional-python-modules without PyPI
 ATHENA_RESULTS = "athena/"
 
 # Service principals that deliver billing exports (AWS Data Exports for CUR 2.0/FOCUS, legacy CUR).
@@ -74,8 +75,21 @@ class Storage(Construct):
             "Lake",
             versioned=True,
             lifecycle_rules=[
-                # raw/ is the audit trail: no rule ever expires it. Superseded silver/gold versions
-                # (and delete markers left by replacing a partition) go after a grace period.
+                # raw/ is the audit trail: no rule ever expires it. Every delivery is a full copy of
+                # the month so far, so raw grows fast and is rarely read again: Intelligent-Tiering
+                # moves untouched objects to cheaper tiers with no retrieval fee (docs/deployment.md).
+                s3.LifecycleRule(
+                    id="tier-raw",
+                    prefix=RAW,
+                    transitions=[
+                        s3.Transition(
+                            storage_class=s3.StorageClass.INTELLIGENT_TIERING,
+                            transition_after=Duration.days(0),
+                        )
+                    ],
+                ),
+                # Superseded silver/gold versions (and delete markers left by replacing a partition) go
+                # after a grace period.
                 *[
                     s3.LifecycleRule(
                         id=f"expire-noncurrent-{prefix.strip('/').replace('/', '-')}",
@@ -166,7 +180,13 @@ class Storage(Construct):
             iam.PolicyStatement(
                 sid="AllowCloudWatchLogs",
                 principals=[iam.ServicePrincipal(f"logs.{Aws.REGION}.amazonaws.com")],
-                actions=["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                actions=[
+                    "kms:Encrypt*",
+                    "kms:Decrypt*",
+                    "kms:ReEncrypt*",
+                    "kms:GenerateDataKey*",
+                    "kms:Describe*",
+                ],
                 resources=["*"],
                 conditions={
                     "ArnLike": {

@@ -16,12 +16,13 @@ from .config import SentinelConfig
 from .deploy import Deployer
 from .storage import Storage, secure_bucket
 
-
 ENTRY_POINTS = ("index.html", "config.json")
 
 
 class WebHosting(Construct):
-    def __init__(self, scope: Construct, construct_id: str, *, config: SentinelConfig, storage: Storage) -> None:
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: SentinelConfig, storage: Storage
+    ) -> None:
         super().__init__(scope, construct_id)
         self.config = config
         self.bucket = secure_bucket(self, "Bucket", storage.key)
@@ -36,7 +37,10 @@ class WebHosting(Construct):
         # A client-side router owns every path: unknown keys (S3 answers 403 through OAC) serve the app.
         spa_fallback = [
             cloudfront.ErrorResponse(
-                http_status=status, response_http_status=200, response_page_path="/index.html", ttl=Duration.seconds(10)
+                http_status=status,
+                response_http_status=200,
+                response_page_path="/index.html",
+                ttl=Duration.seconds(10),
             )
             for status in (403, 404)
         ]

@@ -1,4 +1,4 @@
-"""`sentinel run`: land an export and build silver and gold for its periods."""
+"""`sentinel run`: land an export and build raw → silver → gold for its periods, through Dagster."""
 
 from __future__ import annotations
 
@@ -6,32 +6,84 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from sentinel.commands.common import console, err, settings_for
+from sentinel.pipeline import PeriodResult
+from sentinel.settings import Settings
+
+STEP_LABELS = {
+    "raw__billing_deliveries": "landing the delivery in raw",
+    "raw__billing_deliveries_delivery_fresh": "checking freshness",
+    "silver__line_items": "raw_to_silver job",
+    "gold_tables": "silver_to_gold job",
+    "gold__period_summary_money_conserved": "reconciling raw, silver and gold",
+}
 
 
 def run(
     source: Annotated[Path, typer.Option("--source", "-s", help="Export root, folder of files, or one file.")],
-    period: Annotated[list[str] | None, typer.Option("--period", "-p", help="Only this billing period (YYYY-MM).")] = None,
+    period: Annotated[list[str] | None, typer.Option(
+        "--period", "-p", help="Only this billing period (YYYY-MM, or a range YYYY-MM..YYYY-MM); repeatable.")] = None,
     engine: Annotated[str | None, typer.Option(help="duckdb (default) or spark.")] = None,
 ) -> None:
-    """Land a billing export and build silver and gold for its billing periods."""
+    """Land a billing export and build silver and gold for its billing periods (a Dagster run per period)."""
+    settings = settings_for(engine)
+    results = materialize(settings, source, period or [], engine)
+    print_results(settings, results)
+    if any(not r.succeeded for r in results):
+        raise typer.Exit(1)
+
+
+def materialize(settings: Settings, source: Path, requested: list[str], engine: str | None) -> list[PeriodResult]:
+    """Raw → silver → gold for the requested periods (default: every period in the source), with progress."""
     from sentinel_etl.errors import InputError
 
-    from sentinel.job_runner import JobFailed
-    from sentinel.pipeline import run_local
+    from sentinel_assets.definitions import build_definitions
+    from sentinel_assets.execution import expand_periods, open_instance, periods_in_store, refresh_periods
 
-    settings = settings_for(engine)
     try:
-        results = run_local(source, settings, period or None, progress=lambda m: err.print(f"[dim]{m}[/dim]"))
-    except (InputError, JobFailed) as error:
+        periods = expand_periods(requested) if requested else periods_in_store(settings, source)
+        expand_periods(periods)  # every period must be a partition
+    except (InputError, ValueError) as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
+    if not periods:
+        err.print(f"[red]error:[/red] no billing data found in {source}")
+        raise typer.Exit(2)
+    defs = build_definitions(settings, source=source, engine=engine)
+    instance = open_instance(settings)
+    results: list[PeriodResult] = []
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("starting", total=len(periods))
+
+        def on_step(period: str, step: str) -> None:
+            progress.update(task, description=f"{period} · {STEP_LABELS.get(step, step)}")
+
+        for each in periods:
+            (result,) = refresh_periods(defs, instance, [each], on_step=on_step, tags={"sentinel/trigger": "cli"})
+            results.append(result)
+            mark = "[green]✓[/green]" if result.succeeded else "[red]✗[/red]"
+            progress.console.print(f"{mark} {each}  {result.seconds:5.1f}s" + (f"  {result.error}" if result.error else ""))
+            progress.advance(task)
+    return results
+
+
+def print_results(settings: Settings, results: list[PeriodResult]) -> None:
     table = Table(title=f"Sentinel · {settings.engine} · {settings.root}")
-    for column in ("period", "rows", "unblended", "amortized", "list / public", "checks"):
+    for column in ("period", "rows", "unblended", "amortized", "list / public", "checks passed"):
         table.add_column(column, justify="right" if column != "period" else "left")
     for r in results:
-        table.add_row(r.period, f"{r.rows:,}", f"{r.unblended:,.6f}", f"{r.amortized:,.6f}", f"{r.public:,.6f}",
-                      f"{r.checks_passed}/{r.checks_total}")
+        if r.succeeded:
+            table.add_row(r.period, f"{r.rows:,}", f"{r.unblended:,.6f}", f"{r.amortized:,.6f}", f"{r.public:,.6f}",
+                          f"{r.checks_passed}/{r.checks_total}")
+        else:
+            table.add_row(r.period, "[red]failed[/red]", "", "", "", f"{r.checks_passed}/{r.checks_total}")
     console.print(table)
+    for r in results:
+        if not r.succeeded:
+            blocked = f" (blocked by {', '.join(r.failed_checks)})" if r.failed_checks else ""
+            err.print(f"[red]{r.period} failed{blocked}:[/red] {r.error}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from sentinel_etl.errors import InputError
 from sentinel_etl.formats import SourceFormat
 
 from sentinel.deliveries.manifests import Manifest, is_manifest, parse_manifest, resolve_key
-from sentinel.deliveries.sniff import is_csv, is_data_file, sniff
+from sentinel.deliveries.sniff import is_csv, is_data_file, sniff, verify_integrity
 
 ATHENA_MONTH = re.compile(r"^month=(\d{1,2})$")
 ATHENA_YEAR = re.compile(r"^year=(\d{4})$")
@@ -40,7 +40,7 @@ class FoundDelivery:
     period_from_manifest: bool
     delivered_at: str
     source: str
-    notes: list[str] = field(default_factory=list)
+    verified: bool = False  # files already read end to end (gzip CRC, UTF-8)
 
 
 def discover(source: Path) -> list[FoundDelivery]:
@@ -126,6 +126,7 @@ def _bare_file(path: Path, source: Path, digest: str | None = None) -> list[Foun
     if not is_data_file(path):
         raise InputError(str(path), "not a billing data file (expected .csv, .csv.gz or .parquet)")
     fmt, columns = sniff(path)
+    verify_integrity(path)  # before scanning it for periods, so a broken file gets the precise error
     delivery_id = (digest or file_sha256(path))[:20]
     return [
         FoundDelivery(
@@ -138,6 +139,7 @@ def _bare_file(path: Path, source: Path, digest: str | None = None) -> list[Foun
             period_from_manifest=False,
             delivered_at=_mtime(path),
             source=str(source),
+            verified=True,
         )
         for period in periods_in(path, fmt, columns)
     ]

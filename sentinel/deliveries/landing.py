@@ -36,8 +36,9 @@ def land(found: FoundDelivery, lake_root: Path) -> Landed:
     record_path = target / RECORD_NAME
     if record_path.exists():
         return Landed(DeliveryRecord.from_json(record_path.read_text(encoding="utf-8")), target, created=False)
-    for file in found.files:
-        verify_integrity(file.path)
+    if not found.verified:
+        for file in found.files:
+            verify_integrity(file.path)
     staging = lake_root / "raw" / f".landing-{uuid.uuid4().hex}"
     staging.mkdir(parents=True)
     try:

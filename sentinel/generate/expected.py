@@ -27,11 +27,15 @@ class Totals:
     public: int = 0
 
     def add(self, items: LineItems) -> None:
-        self.rows += len(items)
-        self.unblended += exact_sum(items.unblended)
-        self.net_unblended += exact_sum(items.net_unblended)
-        self.amortized += exact_sum(items.amortized)
-        self.public += exact_sum(items.public)
+        self.add_sums(len(items), exact_sum(items.unblended), exact_sum(items.net_unblended),
+                      exact_sum(items.amortized), exact_sum(items.public))
+
+    def add_sums(self, rows: int, unblended: int, net_unblended: int, amortized: int, public: int) -> None:
+        self.rows += rows
+        self.unblended += unblended
+        self.net_unblended += net_unblended
+        self.amortized += amortized
+        self.public += public
 
     def to_json(self, with_net: bool) -> dict[str, Any]:
         return {
@@ -54,6 +58,11 @@ class DeliveryTotals:
     def add(self, items: LineItems, provider: str = "AWS") -> None:
         self.total.add(items)
         self.providers.setdefault(provider, Totals()).add(items)
+
+    def add_sums(self, provider: str, rows: int, billed: int, effective: int, listed: int) -> None:
+        """Rows of another provider (no net unblended: it counts as equal to billed)."""
+        self.total.add_sums(rows, billed, billed, effective, listed)
+        self.providers.setdefault(provider, Totals()).add_sums(rows, billed, billed, effective, listed)
 
     def to_json(self) -> dict[str, Any]:
         out = self.total.to_json(self.with_net)

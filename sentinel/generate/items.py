@@ -72,6 +72,10 @@ MONEY_FIELDS = (
 )
 
 
+def _dense(values: pa.Array) -> pa.Array:
+    return values.cast(pa.string()) if pa.types.is_dictionary(values.type) else values
+
+
 @dataclass(frozen=True)
 class LineItems:
     """A chunk of canonical rows. Money columns are int64 units of 1e-10 USD (see money.py);
@@ -142,8 +146,8 @@ class LineItems:
         values = {}
         for f in fields(LineItems):
             vs = [getattr(p, f.name) for p in parts]
-            if isinstance(vs[0], pa.Array):
-                values[f.name] = pa.concat_arrays([v.cast(vs[0].type) for v in vs])
+            if isinstance(vs[0], pa.Array):  # decode: the parts' dictionaries differ
+                values[f.name] = pa.concat_arrays([_dense(v) for v in vs])
             else:
                 values[f.name] = np.concatenate(vs)
         return LineItems(**values)

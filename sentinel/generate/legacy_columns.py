@@ -16,9 +16,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from sentinel.generate.catalog import COST_CATEGORIES, TAG_KEYS
-from sentinel.generate.frame import Frame, constant
+from sentinel.generate.catalog import ALL_SKUS, COST_CATEGORIES, TAG_KEYS
+from sentinel.generate.frame import Frame, constant, null_unless
 from sentinel.generate.items import ItemType
+from sentinel.generate.periods import iso
 from sentinel.generate.tags import NEW_TAG_FIRST_MONTH
 
 Kind = Literal["string", "double", "timestamp"]
@@ -55,21 +56,19 @@ def athena_name(header: str) -> str:
 def _const(value: str | None, when: Callable[[Frame], np.ndarray] | None = None) -> Callable[[Frame], pa.Array]:
     def build(f: Frame) -> pa.Array:
         out = constant(value, f.n)
-        return out if when is None else pc.if_else(pa.array(when(f)), out, pa.nulls(f.n, pa.string()))
+        return out if when is None else null_unless(when(f), out)
     return build
 
 
 def _masked(build: Callable[[Frame], pa.Array], when: Callable[[Frame], np.ndarray]) -> Callable[[Frame], pa.Array]:
     def masked(f: Frame) -> pa.Array:
-        values = build(f)
-        return pc.if_else(pa.array(when(f)), values, pa.nulls(f.n, values.type))
+        return null_unless(when(f), build(f))
     return masked
 
 
 def _period_text(end: bool) -> Callable[[Frame], pa.Array]:
     def build(f: Frame) -> pa.Array:
-        moment = f.plan.period.end if end else f.plan.period.start
-        return constant(moment.strftime("%Y-%m-%dT%H:%M:%SZ"), f.n)
+        return constant(iso(f.plan.period.end if end else f.plan.period.start), f.n)
     return build
 
 
@@ -90,8 +89,11 @@ def _savings_plan(f: Frame) -> np.ndarray:
     return f.has_savings_plan
 
 
+_S3 = np.array([s.service == "AmazonS3" for s in ALL_SKUS])
+
+
 def _s3(f: Frame) -> np.ndarray:
-    return np.asarray(pc.equal(f.product_code, "AmazonS3").fill_null(False))
+    return np.asarray(_S3[f.items.sku])
 
 
 def _tag_column(j: int) -> Column:
@@ -108,7 +110,7 @@ def _cost_category_column(j: int) -> Column:
 
 def _reservation_count(f: Frame) -> pa.Array:
     count = np.where(f.is_ri_fee, f.items.reserved_units / f.plan.period.hours, 0).astype(np.int64)
-    return pa.array(count.astype(str), pa.string())
+    return pc.cast(pa.array(count), pa.string())
 
 
 _REGIONAL = lambda f: f.has_region  # noqa: E731
@@ -174,14 +176,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("reservation/AmortizedUpfrontFeeForBillingPeriod", "double",
            lambda f: f.money("ri_upfront_fee_bp", f.is_ri_fee)),
     Column("reservation/EffectiveCost", "double", lambda f: f.money("ri_effective", f.has_reservation)),
-    Column("reservation/EndTime", "string", _masked(lambda f: f.reservation_text["end"], _reservation)),
+    Column("reservation/EndTime", "string", _masked(lambda f: f.commitment_end, _reservation)),
     Column("reservation/ModificationStatus", "string", _const("Original", _reservation)),
     Column("reservation/NumberOfReservations", "string", _masked(_reservation_count, _ri_fee)),
     Column("reservation/RecurringFeeForUsage", "double",
            lambda f: f.money("ri_recurring_for_usage", f.has_reservation)),
     Column("reservation/ReservationARN", "string", lambda f: f.items.ri_arn),
-    Column("reservation/StartTime", "string", _masked(lambda f: f.reservation_text["start"], _reservation)),
-    Column("reservation/SubscriptionId", "string", lambda f: f.reservation_text["subscription"]),
+    Column("reservation/StartTime", "string", _masked(lambda f: f.commitment_start, _reservation)),
+    Column("reservation/SubscriptionId", "string", lambda f: f.subscription_id),
     Column("reservation/TotalReservedUnits", "string", _masked(lambda f: pc.cast(
         pa.array(f.items.reserved_units), pa.string()), _ri_fee)),
     Column("reservation/UnusedAmortizedUpfrontFeeForBillingPeriod", "double",
@@ -190,7 +192,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("reservation/UnusedRecurringFee", "double", lambda f: f.money("ri_unused_recurring", f.is_ri_fee)),
     Column("savingsPlan/AmortizedUpfrontCommitmentForBillingPeriod", "double",
            _masked(lambda f: pa.array(np.zeros(f.n)), lambda f: f.items.is_type(ItemType.SP_FEE))),
-    Column("savingsPlan/EndTime", "string", _masked(lambda f: f.reservation_text["end"], _savings_plan)),
+    Column("savingsPlan/EndTime", "string", _masked(lambda f: f.commitment_end, _savings_plan)),
     Column("savingsPlan/OfferingType", "string", _const("ComputeSavingsPlans", _savings_plan)),
     Column("savingsPlan/PaymentOption", "string", _const("No Upfront", _savings_plan)),
     Column("savingsPlan/PurchaseTerm", "string", _const("1yr", _savings_plan)),
@@ -200,7 +202,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("savingsPlan/SavingsPlanEffectiveCost", "double", lambda f: f.money("sp_effective", f.has_savings_plan)),
     Column("savingsPlan/SavingsPlanRate", "string",
            lambda f: f.region_text("sp_rate_text", f.items.is_type(ItemType.SP_COVERED))),
-    Column("savingsPlan/StartTime", "string", _masked(lambda f: f.reservation_text["start"], _savings_plan)),
+    Column("savingsPlan/StartTime", "string", _masked(lambda f: f.commitment_start, _savings_plan)),
     Column("savingsPlan/TotalCommitmentToDate", "double",
            lambda f: f.money("sp_total_commitment", f.has_savings_plan)),
     Column("savingsPlan/UsedCommitment", "double", lambda f: f.money("sp_used_commitment", f.has_savings_plan)),

@@ -41,7 +41,7 @@ class Desc(IntEnum):
 
 
 def sku_region(sku: np.ndarray, region: np.ndarray) -> np.ndarray:
-    return sku * REGION_COUNT + region
+    return np.asarray(sku * REGION_COUNT + region, dtype=np.int64)
 
 
 def _rate_units(sku: Sku, region: int) -> int:

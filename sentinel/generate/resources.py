@@ -56,9 +56,9 @@ def resource_ids(seed: int, key: U64, sku: np.ndarray, region: np.ndarray, accou
     regional = np.asarray(t["regional"])[sku] & (region != GLOBAL_REGION)
     region_part = pc.if_else(pa.array(regional), _REGION_CODES.take(pa.array(np.minimum(region, GLOBAL_REGION))), "")
     account_part = pc.if_else(pa.array(np.asarray(t["with_account"])[sku]), account_ids, "")
-    head = t["head"].take(sku_arr)  # type: ignore[union-attr]
+    head = t["head"].take(sku_arr)
     arn = pc.binary_join_element_wise("arn:aws:", head, ":", region_part, ":", account_part, ":",
-                                      t["mid"].take(sku_arr), body, "")  # type: ignore[union-attr]
+                                      t["mid"].take(sku_arr), body, "")
     plain = pc.binary_join_element_wise(head, body, "")
     out = pc.if_else(pa.array(np.asarray(t["arn"])[sku]), arn, plain)
     present = np.asarray(t["present"])[sku]

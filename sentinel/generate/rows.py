@@ -29,7 +29,7 @@ from sentinel.generate.catalog import (
 )
 from sentinel.generate.hashing import hash_keys, lognormal, pick, uniform, weighted
 from sentinel.generate.ids import line_item_ids
-from sentinel.generate.items import MONEY_FIELDS, BillType, I64, ItemType, LineItems, Term
+from sentinel.generate.items import I64, MONEY_FIELDS, BillType, ItemType, LineItems, Term
 from sentinel.generate.lookups import SP_RATE_PCT, SPOT_PCT, Desc, az_table, sku_region, tables
 from sentinel.generate.money import MAX_ROW_UNITS, UNITS_PER_DOLLAR
 from sentinel.generate.plan import MonthPlan, RunSpec
@@ -87,7 +87,7 @@ def _ids(spec: RunSpec, plan: MonthPlan, section: int, key: np.ndarray) -> pa.Ar
 
 def _signed_share(values: I64, pct: int) -> I64:
     """pct % of each value, truncated toward zero so that x and -x give opposite shares."""
-    return np.sign(values) * (np.abs(values) * pct // 100)
+    return np.asarray(np.sign(values) * (np.abs(values) * pct // 100), dtype=np.int64)
 
 
 def _az(seed: int, key: np.ndarray, sku: np.ndarray, region: np.ndarray) -> I64:
@@ -95,7 +95,7 @@ def _az(seed: int, key: np.ndarray, sku: np.ndarray, region: np.ndarray) -> I64:
     h = hash_keys(seed, "az", key)
     within = (h % counts[region].astype(np.uint64)).astype(np.int64)
     has_az = _sku_arrays()["az"][sku] & (region != GLOBAL_REGION)
-    return np.where(has_az, offsets[region] + within, offsets[GLOBAL_REGION])
+    return np.asarray(np.where(has_az, offsets[region] + within, offsets[GLOBAL_REGION]), dtype=np.int64)
 
 
 def _usage_rows(spec: RunSpec, plan: MonthPlan, start: int, stop: int) -> LineItems:
@@ -186,7 +186,8 @@ def _usage_rows(spec: RunSpec, plan: MonthPlan, start: int, stop: int) -> LineIt
         interval=interval, account=account[at], sku=sku_r, region=region_r,
         az=_az(seed, attr, sku, region)[at], regionless=np.zeros(len(r), bool), has_usage_type=np.ones(len(r), bool),
         usage_amount=amount, tags=tags[at],
-        **{name: arr.take(pa.array(at)) for name, arr in line_arrays.items()},
+        # one entry per resource line, indexed by row: ids repeat every hour at no cost
+        **{name: pa.DictionaryArray.from_arrays(at.astype(np.int32), arr) for name, arr in line_arrays.items()},
         **money,
     )
 
@@ -317,7 +318,8 @@ def _assemble(n: int, **given: Any) -> LineItems:
     )
     defaults.update(given)
     for name in ("line_item_id", "resource_id", "ri_arn", "sp_arn"):
-        defaults[name] = defaults[name].cast(pa.string())
+        if pa.types.is_null(defaults[name].type):
+            defaults[name] = defaults[name].cast(pa.string())
     for name in MONEY_FIELDS:
         defaults[name] = np.asarray(defaults[name], dtype=np.int64)
     return LineItems(**defaults)

@@ -17,8 +17,8 @@ pytest.importorskip("aws_cdk", reason="the infra dependency group is not install
 # The test modules import infra_helpers whatever pytest's import mode is.
 sys.path.insert(0, str(Path(__file__).parent))
 
-from aws_cdk import Environment  # noqa: E402
-from infra_helpers import ACCOUNT, ISSUER, Synth, cdk_context, synth  # noqa: E402
+from aws_cdk import Environment
+from infra_helpers import ACCOUNT, ISSUER, Synth, cdk_context, synth
 
 
 @pytest.fixture(scope="session")
@@ -66,11 +66,11 @@ def regional(code_assets: dict[str, Path], tmp_path_factory: pytest.TempPathFact
         glueNumberOfWorkers="5",
         athenaBytesScannedCutoff="1073741824",
     )
-    return synth(tmp_path_factory.mktemp("cdk-regional"), context, Environment(account=ACCOUNT, region="eu-west-1"))
+    return synth(
+        tmp_path_factory.mktemp("cdk-regional"), context, Environment(account=ACCOUNT, region="eu-west-1")
+    )
 
 
 @pytest.fixture(params=["default", "regional"])
 def any_synth(request: pytest.FixtureRequest) -> Synth:
     return request.getfixturevalue(request.param)
-
-

@@ -88,9 +88,9 @@ def role_statements(resources: dict[str, Any], role_logical_id: str) -> list[dic
     statements: list[dict[str, Any]] = []
     for resource in resources.values():
         props = resource.get("Properties", {})
-        if resource["Type"] in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy") and {"Ref": role_logical_id} in props.get(
-            "Roles", []
-        ):
+        if resource["Type"] in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy") and {
+            "Ref": role_logical_id
+        } in props.get("Roles", []):
             statements.extend(props["PolicyDocument"]["Statement"])
     role = resources[role_logical_id]["Properties"]
     for policy in role.get("Policies", []):

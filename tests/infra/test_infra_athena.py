@@ -20,7 +20,10 @@ def test_workgroup_enforces_encrypted_results_and_a_scan_cutoff(default: Synth) 
     assert config["PublishCloudWatchMetricsEnabled"] is True
     results = config["ResultConfiguration"]
     key = logical_id(default.stack, default.stack.storage.key)
-    assert results["EncryptionConfiguration"] == {"EncryptionOption": "SSE_KMS", "KmsKey": {"Fn::GetAtt": [key, "Arn"]}}
+    assert results["EncryptionConfiguration"] == {
+        "EncryptionOption": "SSE_KMS",
+        "KmsKey": {"Fn::GetAtt": [key, "Arn"]},
+    }
     bucket = logical_id(default.stack, default.stack.storage.athena_results)
     assert results["OutputLocation"] == {"Fn::Join": ["", ["s3://", {"Ref": bucket}, "/athena/sentinel/"]]}
 

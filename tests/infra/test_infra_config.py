@@ -64,6 +64,8 @@ def test_missing_lambda_package_fails_with_a_hint(code_assets: dict[str, Path], 
 
 
 def test_missing_glue_scripts_fail_with_a_hint(code_assets: dict[str, Path], tmp_path: Path) -> None:
-    context = cdk_context(lambdaAssetPath=str(code_assets["lambda"]), glueAssetPath=str(code_assets["missing"]))
+    context = cdk_context(
+        lambdaAssetPath=str(code_assets["lambda"]), glueAssetPath=str(code_assets["missing"])
+    )
     with pytest.raises(FileNotFoundError, match="glueAssetPath"):
         synth(tmp_path, context)

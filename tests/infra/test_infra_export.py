@@ -50,5 +50,9 @@ def test_outside_us_east_1_the_export_gets_its_own_stack(regional: Synth) -> Non
     assert destination["S3Region"] == "eu-west-1"
     # The same predictable name the landing bucket is created with in eu-west-1.
     landing = regional.resources[logical_id(regional.stack, regional.stack.storage.landing)]["Properties"]
-    assert landing["BucketName"] == {"Fn::Join": ["", ["sentinel-landing-", {"Ref": "AWS::AccountId"}, "-", {"Ref": "AWS::Region"}]]}
-    assert destination["S3Bucket"] == {"Fn::Join": ["", ["sentinel-landing-", {"Ref": "AWS::AccountId"}, "-eu-west-1"]]}
+    assert landing["BucketName"] == {
+        "Fn::Join": ["", ["sentinel-landing-", {"Ref": "AWS::AccountId"}, "-", {"Ref": "AWS::Region"}]]
+    }
+    assert destination["S3Bucket"] == {
+        "Fn::Join": ["", ["sentinel-landing-", {"Ref": "AWS::AccountId"}, "-eu-west-1"]]
+    }

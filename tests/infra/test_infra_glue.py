@@ -9,7 +9,9 @@ from infra_helpers import Synth, flat, logical_id, of_type
 
 
 def _jobs(synth: Synth) -> dict[str, dict]:
-    return {j["Properties"]["Name"]: j["Properties"] for j in of_type(synth.resources, "AWS::Glue::Job").values()}
+    return {
+        j["Properties"]["Name"]: j["Properties"] for j in of_type(synth.resources, "AWS::Glue::Job").values()
+    }
 
 
 def test_two_jobs_on_glue_5_1_without_bookmarks(any_synth: Synth) -> None:
@@ -21,7 +23,11 @@ def test_two_jobs_on_glue_5_1_without_bookmarks(any_synth: Synth) -> None:
         args = job["DefaultArguments"]
         assert args["--job-bookmark-option"] == "job-bookmark-disable", name
         assert args["--additional-python-modules"].split(",")[0].startswith("dagster-pipes==")
-        assert {"pandera", "polars"} <= {m.split("==")[0] for m in args["--additional-python-modules"].split(",")}
+        assert {"pandera", "polars"} <= {
+            m.split("==")[0] for m in args["--additional-python-modules"].split(",")
+        }
+        assert args["--ENGINE"] == "spark"  # the scripts default to the local DuckDB engine
+        assert args["--LAKE_ROOT"]["Fn::Join"][1][0] == "s3://"
         assert job["MaxRetries"] == 0
         assert job["SecurityConfiguration"] == "sentinel-glue"
 
@@ -68,7 +74,10 @@ def test_one_role_per_job_and_crawler(default: Synth) -> None:
     ],
 )
 def test_crawlers_per_layer_with_exclusions(default: Synth, layer: str, must_exclude: set[str]) -> None:
-    crawlers = {c["Properties"]["Name"]: c["Properties"] for c in of_type(default.resources, "AWS::Glue::Crawler").values()}
+    crawlers = {
+        c["Properties"]["Name"]: c["Properties"]
+        for c in of_type(default.resources, "AWS::Glue::Crawler").values()
+    }
     crawler = crawlers[f"sentinel-{layer}"]
     (target,) = crawler["Targets"]["S3Targets"]
     assert target["Path"]["Fn::Join"][1][-1] == f"/{layer}/"

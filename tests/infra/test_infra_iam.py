@@ -6,7 +6,15 @@ from typing import Any
 
 from infra_helpers import Synth, as_list, flat, logical_id, of_type, policy_statements, role_statements
 
-WRITE_ACTIONS = ("s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:Put*", "s3:Delete*", "s3:*", "*")
+WRITE_ACTIONS = (
+    "s3:PutObject",
+    "s3:DeleteObject",
+    "s3:DeleteObjectVersion",
+    "s3:Put*",
+    "s3:Delete*",
+    "s3:*",
+    "*",
+)
 
 
 def test_no_wildcard_s3_action_is_allowed(any_synth: Synth) -> None:
@@ -49,19 +57,25 @@ def test_api_role_cannot_write_the_lake(any_synth: Synth) -> None:
         touches_lake = lake in flat(statement.get("Resource"))
         if touches_lake:
             actions = as_list(statement["Action"])
-            assert not any(a in WRITE_ACTIONS or a.startswith(("s3:Put", "s3:Delete")) for a in actions), statement
+            assert not any(a in WRITE_ACTIONS or a.startswith(("s3:Put", "s3:Delete")) for a in actions), (
+                statement
+            )
 
 
 def test_api_role_reads_only_gold_and_silver(default: Synth) -> None:
     lake = logical_id(default.stack, default.stack.storage.lake)
     reads = [
-        s for s in _api_statements(default) if "s3:GetObject" in as_list(s["Action"]) and lake in flat(s["Resource"])
+        s
+        for s in _api_statements(default)
+        if "s3:GetObject" in as_list(s["Action"]) and lake in flat(s["Resource"])
     ]
     (read,) = reads
     suffixes = sorted(part["Fn::Join"][1][1] for part in as_list(read["Resource"]))
     assert suffixes == ["/_versions/gold/*", "/_versions/silver/*", "/gold/*", "/silver/*"]
     (listing,) = [
-        s for s in _api_statements(default) if "s3:ListBucket" in as_list(s["Action"]) and lake in flat(s["Resource"])
+        s
+        for s in _api_statements(default)
+        if "s3:ListBucket" in as_list(s["Action"]) and lake in flat(s["Resource"])
     ]
     assert sorted(listing["Condition"]["StringLike"]["s3:prefix"]) == sorted(
         ["gold/*", "silver/*", "_versions/gold/*", "_versions/silver/*"]
@@ -99,4 +113,6 @@ def test_orchestrator_may_add_to_raw_but_never_delete_from_the_lake(default: Syn
         if lake in flat(statement["Resource"]) and "s3:DeleteObject" in actions:
             raise AssertionError(statement)
         if "s3:PutObject" in actions and lake in flat(statement["Resource"]):
-            assert flat(statement["Resource"]).count('"/raw/*"') == 1 and "/silver/" not in flat(statement["Resource"])
+            assert flat(statement["Resource"]).count('"/raw/*"') == 1 and "/silver/" not in flat(
+                statement["Resource"]
+            )

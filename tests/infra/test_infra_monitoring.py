@@ -11,7 +11,10 @@ def test_failed_glue_job_runs_notify_the_alarm_topic(default: Synth) -> None:
     (jobs,) = [r for r in rules if r["EventPattern"]["detail-type"] == ["Glue Job State Change"]]
     assert jobs["EventPattern"]["source"] == ["aws.glue"]
     assert {"FAILED", "TIMEOUT"} <= set(jobs["EventPattern"]["detail"]["state"])
-    assert sorted(jobs["EventPattern"]["detail"]["jobName"]) == ["sentinel-raw-to-silver", "sentinel-silver-to-gold"]
+    assert sorted(jobs["EventPattern"]["detail"]["jobName"]) == [
+        "sentinel-raw-to-silver",
+        "sentinel-silver-to-gold",
+    ]
     assert [t["Arn"] for t in jobs["Targets"]] == [{"Ref": topic}]
     (crawlers,) = [r for r in rules if r["EventPattern"]["detail-type"] == ["Glue Crawler State Change"]]
     assert crawlers["EventPattern"]["detail"]["state"] == ["Failed"]

@@ -56,12 +56,19 @@ def test_lake_is_versioned_and_raw_never_expires(default: Synth) -> None:
     rules = lake["LifecycleConfiguration"]["Rules"]
     for rule in rules:
         prefix = rule.get("Prefix", "")
-        # A rule without a prefix applies to raw/ too: it may only abort incomplete uploads.
+        # A rule that reaches raw/ (no prefix, or a raw prefix) may move objects to a cheaper storage
+        # class or abort incomplete uploads, never expire anything.
         if not prefix or prefix.startswith("raw"):
-            assert set(rule) <= {"Id", "Status", "AbortIncompleteMultipartUpload"}, rule
+            assert set(rule) <= {"Id", "Prefix", "Status", "AbortIncompleteMultipartUpload", "Transitions"}, (
+                rule
+            )
+    (tiering,) = [r for r in rules if r.get("Prefix") == "raw/"]
+    assert tiering["Transitions"] == [{"StorageClass": "INTELLIGENT_TIERING", "TransitionInDays": 0}]
     expiring = {r["Prefix"] for r in rules if "NoncurrentVersionExpiration" in r}
     assert expiring == {"silver/", "gold/", "_versions/silver/", "_versions/gold/"}
-    assert all(r["NoncurrentVersionExpiration"]["NoncurrentDays"] == 30 for r in rules if "Prefix" in r)
+    assert all(
+        r["NoncurrentVersionExpiration"]["NoncurrentDays"] == 30 for r in rules if r.get("Prefix") in expiring
+    )
 
 
 def test_raw_deletes_are_denied_to_everyone(default: Synth) -> None:

@@ -38,5 +38,9 @@ def test_site_files_are_deployed_without_invalidation_rights(default: Synth, reg
     assert len(of_type(default.resources, "Custom::CDKBucketDeployment")) == 2  # glue code + config.json
     assert len(of_type(regional.resources, "Custom::CDKBucketDeployment")) == 3
     for synth in (default, regional):
-        for statement in (s for p in of_type(synth.resources, "AWS::IAM::Policy").values() for s in p["Properties"]["PolicyDocument"]["Statement"]):
+        for statement in (
+            s
+            for p in of_type(synth.resources, "AWS::IAM::Policy").values()
+            for s in p["Properties"]["PolicyDocument"]["Statement"]
+        ):
             assert not any(a.startswith("cloudfront:") for a in as_list(statement["Action"]))

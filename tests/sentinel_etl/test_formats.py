@@ -1,5 +1,4 @@
 import pytest
-
 from sentinel_etl.errors import InputError
 from sentinel_etl.formats import SourceFormat, detect_format
 
@@ -17,7 +16,7 @@ def test_detects_each_format() -> None:
 
 def test_missing_required_column_is_named() -> None:
     with pytest.raises(InputError) as error:
-        detect_format(LEGACY[:-1] + ["line_item_usage_amount"], "bill.csv", is_csv=True)
+        detect_format([*LEGACY[:-1], "line_item_usage_amount"], "bill.csv", is_csv=True)
     assert error.value.column == "line_item_unblended_cost"
     assert "bill.csv" in str(error.value)
 

@@ -1,5 +1,4 @@
 import pytest
-
 from sentinel_etl.job_args import parse_job_args
 
 

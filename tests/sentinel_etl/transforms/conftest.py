@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
 from sentinel_etl.engine import Engine, start_engine
 
 _ENGINE = start_engine("duckdb", threads=1)  # before any transform imports pyspark.sql

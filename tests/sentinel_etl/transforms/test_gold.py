@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from pyspark.sql import functions as F
-
 from sentinel_etl.formats import SourceFormat
 from sentinel_etl.gold import cost_by_tag_daily, cost_daily, cost_monthly, period_summary
 from sentinel_etl.normalize import to_silver

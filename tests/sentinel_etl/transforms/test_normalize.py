@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-
 from sentinel_etl.formats import SourceFormat
 from sentinel_etl.normalize import to_silver
 from sentinel_etl.silver_schema import SILVER_COLUMN_NAMES

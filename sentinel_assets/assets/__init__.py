@@ -1,0 +1,1 @@
+"""The billing tables as assets, by layer: raw → silver → gold."""

@@ -1,0 +1,50 @@
+"""silver: one canonical line-item table for every input format, built by the raw_to_silver job script."""
+
+# No `from __future__ import annotations` here: Dagster reads these functions' annotations at runtime.
+
+from collections.abc import Iterator
+
+from dagster import AssetCheckResult, AssetExecutionContext, Failure, MaterializeResult, asset
+
+from sentinel_assets.assets.job_events import job_events
+from sentinel_assets.checks import SILVER_CHECKS
+from sentinel_assets.keys import OWNERS, RAW_DELIVERIES, SILVER_LINE_ITEMS
+from sentinel_assets.partitions import billing_periods
+from sentinel_assets.resources import Crawler, JobRunner, Lake
+from sentinel_assets.schemas import SILVER_LINE_ITEMS as SILVER_SCHEMA
+
+
+@asset(
+    key=SILVER_LINE_ITEMS,
+    deps=[RAW_DELIVERIES],
+    partitions_def=billing_periods,
+    check_specs=SILVER_CHECKS,
+    group_name="silver",
+    kinds={"pyspark", "parquet"},
+    owners=OWNERS,
+    tags={"layer": "silver"},
+    description=(
+        "Every line item of the period in one canonical, typed schema (legacy CUR, CUR 2.0 and FOCUS alike), "
+        "built by the Glue job script raw_to_silver from the newest delivery of each export. A restated "
+        "month replaces its partition atomically; checks run before anything is published."
+    ),
+    metadata={"dagster/column_schema": SILVER_SCHEMA, "dagster/table_name": "silver.line_items"},
+)
+def line_items(
+    context: AssetExecutionContext, job_runner: JobRunner, lake: Lake, crawler: Crawler
+) -> Iterator[MaterializeResult | AssetCheckResult]:
+    period = context.partition_key
+    deliveries = lake.newest(period)
+    if not deliveries:
+        raise Failure(description=f"no delivery landed in raw for billing period {period}", allow_retries=False)
+    outcome = job_runner.run(context, "raw_to_silver", {
+        "BILLING_PERIOD": period,
+        "LAKE_ROOT": lake.uri,
+        "DELIVERIES": ",".join(lake.delivery_uri(record) for record in deliveries),
+    })
+    if outcome.succeeded:
+        crawler.crawl()
+    rows = {m.asset_key: (m.metadata or {}).get("rows") for m in outcome.materializations}
+    yield from job_events(outcome, period, {
+        key: {"dagster/row_count": count} for key, count in rows.items() if key is not None and count is not None
+    })

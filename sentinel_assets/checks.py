@@ -1,0 +1,121 @@
+"""Asset checks, per billing period.
+
+- Pandera and reconciliation checks run inside the job scripts and come back through Pipes: they are
+  declared here as blocking specs on the silver and gold assets (a failure stops the period, and the job
+  has not published, so the last good partition stays).
+- `money_conserved`: raw, silver and gold agree to the cent, read again independently with the query engine.
+- `delivery_fresh`: the open period's newest delivery is recent enough (WARN: AWS may simply be late).
+"""
+
+# No `from __future__ import annotations` here: Dagster reads these functions' annotations at runtime.
+
+from datetime import UTC, datetime
+
+from dagster import (
+    AssetCheckExecutionContext,
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetKey,
+    asset_check,
+)
+from sentinel_etl.delivery_record import DeliveryRecord
+
+from sentinel.settings import get_settings
+from sentinel_assets.keys import GOLD, RAW_DELIVERIES, SILVER_LINE_ITEMS
+from sentinel_assets.partitions import billing_periods, period_of
+from sentinel_assets.resources import Lake, QueryEngine
+from sentinel_assets.totals import differences
+
+PANDERA = "pandera_schema"
+_PANDERA_DOC = "Pandera schema of the newly written partition (types, nulls, allowed values), checked in the job."
+
+
+def _spec(asset: AssetKey, name: str, description: str) -> AssetCheckSpec:
+    return AssetCheckSpec(name, asset=asset, description=description, blocking=True, partitions_def=billing_periods)
+
+
+SILVER_CHECKS = [
+    _spec(SILVER_LINE_ITEMS, "reconciles_with_raw",
+          "Rows and unblended, amortized and public cost of silver equal the raw files' own sums, to the cent."),
+    _spec(SILVER_LINE_ITEMS, PANDERA, _PANDERA_DOC),
+]
+
+# the tables whose rows partition silver's rows also reconcile with it (cost_by_tag_daily counts an item per tag)
+GOLD_CHECKS = [
+    spec
+    for name, key in GOLD.items()
+    for spec in [
+        _spec(key, PANDERA, _PANDERA_DOC),
+        *([_spec(key, "reconciles_with_silver", "Sums and line item count equal silver's, to the cent.")]
+          if name != "cost_by_tag_daily" else []),
+    ]
+]
+
+
+@asset_check(
+    asset=GOLD["period_summary"],
+    name="money_conserved",
+    blocking=True,
+    partitions_def=billing_periods,
+    additional_deps=[RAW_DELIVERIES, SILVER_LINE_ITEMS, GOLD["cost_daily"], GOLD["cost_monthly"]],
+    description=(
+        "Raw, silver and gold agree to the cent for the period: line items, unblended and public cost from "
+        "the raw files silver was built from, silver, and gold (period_summary, cost_daily, cost_monthly); "
+        "amortized cost between silver and gold. Read independently of the jobs, with the query engine."
+    ),
+)
+def money_conserved(context: AssetCheckExecutionContext, lake: Lake, query_engine: QueryEngine) -> AssetCheckResult:
+    period = context.partition_key
+    silver = query_engine.totals("silver", "line_items", period)
+    if silver is None:
+        return AssetCheckResult(passed=False, metadata={"problems": [f"silver has no partition {period}"]})
+    delivery_ids = query_engine.distinct("silver", "line_items", period, "delivery_id")
+    raw = query_engine.raw_totals(lake, period, delivery_ids)
+    problems = differences("silver vs raw:", raw, silver)
+    figures = {"raw": raw.as_metadata(), "silver": silver.as_metadata()}
+    for table in ("period_summary", "cost_daily", "cost_monthly"):
+        gold = query_engine.totals("gold", table, period)
+        if gold is None:
+            problems.append(f"gold.{table} has no partition {period}")
+            continue
+        figures[f"gold.{table}"] = gold.as_metadata()
+        problems += differences(f"gold.{table} vs silver:", silver, gold)
+    return AssetCheckResult(
+        passed=not problems,
+        metadata={"billing_period": period, "delivery_ids": delivery_ids, "totals": figures, "problems": problems},
+    )
+
+
+def freshness(records: list[DeliveryRecord], period: str, now: datetime, expected_hours: int) -> AssetCheckResult:
+    """Only the open period is expected to keep receiving deliveries; closed ones always pass."""
+    if period != period_of(now):
+        return AssetCheckResult(passed=True, metadata={"applies": False, "reason": "closed billing period"})
+    if not records:
+        return AssetCheckResult(passed=False, severity=AssetCheckSeverity.WARN,
+                                metadata={"applies": True, "reason": "no delivery yet for the open period"})
+    newest = max(r.delivered_at for r in records)
+    age = (now - datetime.strptime(newest, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)).total_seconds() / 3600
+    return AssetCheckResult(
+        passed=age <= expected_hours,
+        severity=AssetCheckSeverity.WARN,
+        metadata={"applies": True, "newest_delivered_at": newest, "age_hours": round(age, 1),
+                  "expected_within_hours": expected_hours},
+    )
+
+
+@asset_check(
+    asset=RAW_DELIVERIES,
+    name="delivery_fresh",
+    partitions_def=billing_periods,
+    description=(
+        "The open billing period's newest delivery is no older than SENTINEL_EXPECTED_DELIVERY_HOURS "
+        "(AWS refreshes the open month up to three times a day). WARN only; closed periods pass."
+    ),
+)
+def delivery_fresh(context: AssetCheckExecutionContext, lake: Lake) -> AssetCheckResult:
+    period = context.partition_key
+    return freshness(lake.records(period), period, datetime.now(UTC), get_settings().expected_delivery_hours)
+
+
+ASSET_CHECKS = [money_conserved, delivery_fresh]

@@ -1,0 +1,75 @@
+"""Watch the delivery store: a new or changed delivery requests a run for exactly its billing period.
+
+The cursor holds the store's fingerprint (nothing changed: no work) and the current delivery id of every
+export and period; `run_key` names the deliveries, so Dagster processes a delivery once even if the
+cursor is reset.
+"""
+
+# No `from __future__ import annotations` here: Dagster reads these functions' annotations at runtime.
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Self
+
+from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SensorResult, SkipReason, sensor
+
+from sentinel_assets.jobs import refresh_billing_period
+from sentinel_assets.partitions import billing_periods
+from sentinel_assets.resources import DeliveryRef, DeliveryStore
+
+
+@dataclass
+class StoreCursor:
+    fingerprint: str = ""
+    current: dict[str, str] = field(default_factory=dict)  # "period|export" → delivery id
+
+    @classmethod
+    def parse(cls, text: str | None) -> Self:
+        if not text:
+            return cls()
+        data = json.loads(text)
+        return cls(str(data.get("fingerprint", "")), dict(data.get("current", {})))
+
+    def dump(self) -> str:
+        return json.dumps({"fingerprint": self.fingerprint, "current": self.current}, sort_keys=True)
+
+
+def run_requests(changed: list[DeliveryRef]) -> list[RunRequest]:
+    by_period: dict[str, list[DeliveryRef]] = defaultdict(list)
+    for ref in changed:
+        by_period[ref.billing_period].append(ref)
+    return [
+        RunRequest(
+            partition_key=period,
+            run_key=f"{period}:" + "+".join(sorted(f"{r.export_name}={r.delivery_id}" for r in refs)),
+            tags={"sentinel/trigger": "new_delivery",
+                  "sentinel/deliveries": ",".join(sorted(r.delivery_id for r in refs))[:200]},
+        )
+        for period, refs in sorted(by_period.items())
+    ]
+
+
+@sensor(
+    job=refresh_billing_period,
+    minimum_interval_seconds=60,
+    default_status=DefaultSensorStatus.RUNNING,
+    description="A new or restated delivery (manifest) in the delivery store → refresh its billing period.",
+)
+def new_deliveries(context: SensorEvaluationContext, delivery_store: DeliveryStore) -> SensorResult | SkipReason:
+    cursor = StoreCursor.parse(context.cursor)
+    fingerprint = delivery_store.fingerprint()
+    if fingerprint == cursor.fingerprint:
+        return SkipReason("the delivery store has not changed")
+    current = delivery_store.current()
+    known = set(billing_periods.get_partition_keys())
+    changed = [ref for ref in current if cursor.current.get(ref.slot) != ref.delivery_id]
+    outside = sorted({ref.billing_period for ref in changed if ref.billing_period not in known})
+    if outside:
+        context.log.warning(f"deliveries for billing periods outside the partitions, ignored: {', '.join(outside)} "
+                            "(see SENTINEL_FIRST_BILLING_PERIOD)")
+    next_cursor = StoreCursor(fingerprint, {ref.slot: ref.delivery_id for ref in current}).dump()
+    requests = run_requests([ref for ref in changed if ref.billing_period in known])
+    if not requests:
+        return SensorResult(skip_reason=SkipReason("no new delivery"), cursor=next_cursor)
+    return SensorResult(run_requests=requests, cursor=next_cursor)

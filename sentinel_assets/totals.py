@@ -1,0 +1,109 @@
+"""Per-period row counts and money sums read straight from the lake with DuckDB.
+
+The reconciliation check compares these with each other: an independent second reading of raw,
+silver and gold (the job scripts compute their own sums on their own engine).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+from sentinel_etl.delivery_record import DeliveredFile, DeliveryRecord
+from sentinel_etl.formats import SourceFormat
+from sentinel_etl.names import snake_case_all
+
+CENT = Decimal("0.005")
+SCALE = Decimal("1e-10")
+
+
+@dataclass(frozen=True)
+class Totals:
+    rows: int = 0
+    unblended: Decimal = Decimal(0)
+    public: Decimal = Decimal(0)
+    amortized: Decimal | None = None  # raw has no amortized figure without the CUR CASE logic
+
+    def __add__(self, other: Totals) -> Totals:
+        amortized = None if self.amortized is None or other.amortized is None else self.amortized + other.amortized
+        return Totals(self.rows + other.rows, self.unblended + other.unblended, self.public + other.public,
+                      amortized)
+
+    def as_metadata(self) -> dict[str, float | int | None]:
+        return {"rows": self.rows, "unblended": float(self.unblended), "public": float(self.public),
+                "amortized": None if self.amortized is None else float(self.amortized)}
+
+
+def differences(name: str, expected: Totals, actual: Totals) -> list[str]:
+    """What differs by a cent or more (or any row), named `<layer> <figure>`."""
+    problems = [f"{name} rows {actual.rows} != {expected.rows}"] if actual.rows != expected.rows else []
+    for figure in ("unblended", "public", "amortized"):
+        want, got = getattr(expected, figure), getattr(actual, figure)
+        if want is not None and got is not None and abs(want - got) >= CENT:
+            problems.append(f"{name} {figure} {got} != {want}")
+    return problems
+
+
+def _decimal(value: object) -> Decimal:
+    return Decimal(0) if value in (None, "") else Decimal(str(value)).quantize(SCALE)
+
+
+def table_totals(connection: duckdb.DuckDBPyConnection, partition: Path, count_column: str | None) -> Totals:
+    rows = f"sum({count_column})" if count_column else "count(*)"
+    row = connection.execute(
+        f"SELECT {rows}, sum(unblended_cost)::VARCHAR, sum(public_cost)::VARCHAR, sum(amortized_cost)::VARCHAR "
+        "FROM read_parquet(?)",
+        [str(partition / "*.parquet")],
+    ).fetchone()
+    assert row is not None
+    return Totals(int(row[0] or 0), _decimal(row[1]), _decimal(row[2]), _decimal(row[3]))
+
+
+# (period, unblended, public) columns of each format, by their snake_case names
+_COLUMNS = {
+    SourceFormat.FOCUS: ("billing_period_start", "billed_cost", "list_cost"),
+    SourceFormat.LEGACY_CUR_CSV: ("bill_billing_period_start_date", "line_item_unblended_cost",
+                                  "pricing_public_on_demand_cost"),
+}
+
+
+def raw_totals(connection: duckdb.DuckDBPyConnection, record: DeliveryRecord, folder: Path, period: str) -> Totals:
+    period_column, unblended, public = _COLUMNS.get(record.format, _COLUMNS[SourceFormat.LEGACY_CUR_CSV])
+    total = Totals()
+    for file in record.files:
+        total += _file_totals(connection, folder / file.path, file, period, (period_column, unblended, public))
+    return total
+
+
+def _file_totals(connection: duckdb.DuckDBPyConnection, path: Path, file: DeliveredFile, period: str,
+                 wanted: tuple[str, str, str]) -> Totals:
+    names = snake_case_all(file.columns)
+    if path.name.lower().endswith((".csv", ".csv.gz")):
+        # positional snake_case names, as the job reads it; every value as text, cast below
+        source = "read_csv(?, header = true, all_varchar = true, names = ?, nullstr = ['NULL', ''])"
+        params: list[object] = [str(path), names]
+        column = {name: name for name in names}
+    else:
+        source = "read_parquet(?)"
+        params = [str(path)]
+        column = dict(zip(names, file.columns, strict=True))
+    period_column, unblended, public = (_quoted(column.get(name)) for name in wanted)
+    if period_column is None or unblended is None:
+        return Totals()
+
+    def money(name: str | None) -> str:
+        return f"sum(TRY_CAST({name} AS DECIMAL(38,10)))::VARCHAR" if name else "NULL"
+
+    row = connection.execute(
+        f"SELECT count(*), {money(unblended)}, {money(public)} FROM {source} "
+        f"WHERE substr(CAST({period_column} AS VARCHAR), 1, 7) = ?",
+        [*params, period],
+    ).fetchone()
+    assert row is not None
+    return Totals(int(row[0] or 0), _decimal(row[1]), _decimal(row[2]))
+
+
+def _quoted(name: str | None) -> str | None:
+    return None if name is None else '"' + name.replace('"', '""') + '"'
