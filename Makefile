@@ -13,7 +13,7 @@ setup: $(STAMP) web-setup
 
 $(STAMP): pyproject.toml uv.lock setup.py
 	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || $(PYTHON) -m pip install --quiet --user "uv==$(UV_VERSION)" || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
-	@UV_BIN=$$(command -v uv || echo "$(UV)"); "$$UV_BIN" sync --frozen --all-groups --python $(PYTHON)
+	@UV_BIN=$$(command -v uv || echo "$(UV)"); "$$UV_BIN" sync --frozen --all-groups --compile-bytecode --python $(PYTHON)
 	@touch $(STAMP)
 
 web-setup:

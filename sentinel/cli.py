@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from sentinel.commands import query, run
+from sentinel.commands import demo, dev, query, run, serve, status
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Sentinel: exact cloud cost analytics.")
 
 app.command("run")(run.run)
 app.command("query")(query.query)
+app.command("serve")(serve.serve)
+app.command("demo")(demo.demo)
+app.command("status")(status.status)
+app.command("dev")(dev.dev)
 
 try:  # while the generator is being written
     from sentinel.generate.command import generate_command

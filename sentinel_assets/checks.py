@@ -66,7 +66,10 @@ GOLD_CHECKS = [
     ),
 )
 def money_conserved(context: AssetCheckExecutionContext, lake: Lake, query_engine: QueryEngine) -> AssetCheckResult:
-    period = context.partition_key
+    return reconcile(context.partition_key, lake, query_engine)
+
+
+def reconcile(period: str, lake: Lake, query_engine: QueryEngine) -> AssetCheckResult:
     silver = query_engine.totals("silver", "line_items", period)
     if silver is None:
         return AssetCheckResult(passed=False, metadata={"problems": [f"silver has no partition {period}"]})

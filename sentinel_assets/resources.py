@@ -208,13 +208,24 @@ class JobRunner(ConfigurableResource):  # type: ignore[misc]
 
 
 class _KeepingMessageReader(PipesTempFileMessageReader):
-    """Keeps the message handler, so what the job reported survives a non-zero exit."""
+    """Keeps what the job reported (and the exception it closed Pipes with) past a non-zero exit."""
 
     handler: PipesMessageHandler | None = None
+    crash: str | None = None
 
     @contextmanager
     def read_messages(self, handler: PipesMessageHandler) -> Iterator[Any]:
         self.handler = handler
+        handle = handler.handle_message
+
+        def keep_crash(message: Any) -> None:
+            params = message.get("params") or {}
+            if message.get("method") == "closed" and params.get("exception"):
+                error = params["exception"]
+                self.crash = f"{error.get('name')}: {error.get('message')}".strip()
+            handle(message)
+
+        handler.handle_message = keep_crash  # type: ignore[method-assign]
         with super().read_messages(handler) as params:
             yield params
 
@@ -239,7 +250,8 @@ class PipesSubprocessJobRunner(JobRunner):  # type: ignore[misc]
                 results, code, error = invocation.get_results(implicit_materializations=False), 0, None
             except DagsterPipesExecutionError as failure:
                 results = reader.handler.get_reported_results() if reader.handler else ()
-                code, error = _exit_code(str(failure)), _job_error(result_path) or str(failure)
+                code = _exit_code(str(failure))
+                error = _job_error(result_path) or reader.crash or str(failure)
         return JobOutcome(job, code, tuple(results), error, time.monotonic() - started)  # type: ignore[arg-type]
 
 

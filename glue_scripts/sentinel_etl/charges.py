@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pyspark.sql import Column, DataFrame
+from pyspark.sql import Column
 from pyspark.sql import functions as F
 
-from sentinel_etl.columns import MONEY, money, text
+from sentinel_etl.columns import MONEY, Source, money, text
 
 CHARGE_CATEGORY_BY_LINE_ITEM_TYPE: dict[str, str] = {
     "Usage": "Usage",
@@ -36,27 +36,27 @@ def charge_category(line_item_type: Column) -> Column:
     return expression.otherwise(F.lit("Adjustment"))
 
 
-def amortized_cost(df: DataFrame) -> Column:
+def amortized_cost(src: Source) -> Column:
     """The Well-Architected / Cloud Intelligence Dashboards amortized CASE, column for column.
 
     Missing columns are NULL, exactly as the SQL would see them in an export without that feature.
     """
     line_item_type = F.col("line_item_line_item_type")
-    unblended = money(df, "line_item_unblended_cost")
-    reservation_arn = text(df, "reservation_reservation_a_r_n")
+    unblended = money(src, "line_item_unblended_cost")
+    reservation_arn = text(src, "reservation_reservation_a_r_n")
     return (
-        F.when(line_item_type == "SavingsPlanCoveredUsage", money(df, "savings_plan_savings_plan_effective_cost"))
+        F.when(line_item_type == "SavingsPlanCoveredUsage", money(src, "savings_plan_savings_plan_effective_cost"))
         .when(
             line_item_type == "SavingsPlanRecurringFee",
-            money(df, "savings_plan_total_commitment_to_date") - money(df, "savings_plan_used_commitment"),
+            money(src, "savings_plan_total_commitment_to_date") - money(src, "savings_plan_used_commitment"),
         )
         .when(line_item_type == "SavingsPlanNegation", F.lit(0).cast(MONEY))
         .when(line_item_type == "SavingsPlanUpfrontFee", F.lit(0).cast(MONEY))
-        .when(line_item_type == "DiscountedUsage", money(df, "reservation_effective_cost"))
+        .when(line_item_type == "DiscountedUsage", money(src, "reservation_effective_cost"))
         .when(
             line_item_type == "RIFee",
-            money(df, "reservation_unused_amortized_upfront_fee_for_billing_period")
-            + money(df, "reservation_unused_recurring_fee"),
+            money(src, "reservation_unused_amortized_upfront_fee_for_billing_period")
+            + money(src, "reservation_unused_recurring_fee"),
         )
         .when(
             line_item_type == "Fee",

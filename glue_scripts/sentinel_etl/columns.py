@@ -7,6 +7,8 @@ Written against the PySpark API; on the embedded engine sqlframe runs the same c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
@@ -20,20 +22,31 @@ def null_of(data_type: T.DataType) -> Column:
     return F.lit(None).cast(data_type)
 
 
-def column_type(df: DataFrame, name: str) -> str:
-    """Spark's simple type string (`timestamp`, `map<string,string>`) of a column, '' if absent."""
-    for f in df.schema.fields:
-        if f.name == name:
-            return str(f.dataType.simpleString())
-    return ""
+@dataclass(frozen=True)
+class Source:
+    """A frame's column names and types, read once: asking sqlframe for them rebuilds its expression tree."""
+
+    types: dict[str, str]  # name → Spark simple type string (`string`, `timestamp`, `map<string,string>`)
+
+    @classmethod
+    def of(cls, df: DataFrame) -> Source:
+        return cls({f.name: str(f.dataType.simpleString()) for f in df.schema.fields})
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.types)
 
 
-def has(df: DataFrame, name: str) -> bool:
-    return name in df.columns
+def column_type(src: Source, name: str) -> str:
+    return src.types.get(name, "")
 
 
-def first_present(df: DataFrame, *names: str) -> str | None:
-    return next((n for n in names if n in df.columns), None)
+def has(src: Source, name: str) -> bool:
+    return name in src.types
+
+
+def first_present(src: Source, *names: str) -> str | None:
+    return next((n for n in names if n in src.types), None)
 
 
 def try_cast(name: str, sql_type: str) -> Column:
@@ -41,41 +54,41 @@ def try_cast(name: str, sql_type: str) -> Column:
     return F.expr(f"try_cast(`{name}` as {sql_type})")
 
 
-def text(df: DataFrame, *names: str) -> Column:
+def text(src: Source, *names: str) -> Column:
     """The first present column as a string with '' turned into NULL, or NULL."""
-    name = first_present(df, *names)
+    name = first_present(src, *names)
     if name is None:
         return null_of(T.StringType())
     column = F.col(name).cast(T.StringType())
     return F.when(column != "", column)
 
 
-def money(df: DataFrame, name: str) -> Column:
-    if not has(df, name):
+def money(src: Source, name: str) -> Column:
+    if not has(src, name):
         return null_of(MONEY)
     return try_cast(name, MONEY_SQL)
 
 
-def money_or_zero(df: DataFrame, name: str) -> Column:
-    return F.coalesce(money(df, name), F.lit(0).cast(MONEY))
+def money_or_zero(src: Source, name: str) -> Column:
+    return F.coalesce(money(src, name), F.lit(0).cast(MONEY))
 
 
-def number(df: DataFrame, name: str) -> Column:
-    if not has(df, name):
+def number(src: Source, name: str) -> Column:
+    if not has(src, name):
         return null_of(T.DoubleType())
     return try_cast(name, "double")
 
 
-def timestamp(df: DataFrame, name: str) -> Column:
+def timestamp(src: Source, name: str) -> Column:
     """UTC timestamp from a typed column or an ISO-8601 string (`2023-11-01T00:00:00Z`, `2024-09-18 22:00:00`)."""
-    if not has(df, name):
+    if not has(src, name):
         return null_of(T.TimestampType())
-    if column_type(df, name).startswith("timestamp"):
+    if column_type(src, name).startswith("timestamp"):
         return F.col(name)
     return try_cast(name, "timestamp")
 
 
-def period_of(df: DataFrame, name: str) -> Column:
+def period_of(name: str) -> Column:
     """`YYYY-MM` of a billing period start, typed or string."""
     return F.substring(F.col(name).cast(T.StringType()), 1, 7)
 

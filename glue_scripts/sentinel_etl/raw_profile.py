@@ -13,7 +13,7 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
 from sentinel_etl.charges import amortized_cost
-from sentinel_etl.columns import has, money, period_of, try_cast
+from sentinel_etl.columns import Source, has, money, period_of, try_cast
 from sentinel_etl.formats import SourceFormat
 
 # Columns whose values must parse, per format: (column, SQL type).
@@ -64,12 +64,13 @@ class RawProfile:
 
 
 def profile(df: DataFrame, fmt: SourceFormat, *, is_csv: bool) -> RawProfile:
+    src = Source.of(df)
     focus = fmt is SourceFormat.FOCUS
     period_column = "billing_period_start" if focus else "bill_billing_period_start_date"
-    unblended = money(df, "billed_cost" if focus else "line_item_unblended_cost")
-    amortized = money(df, "effective_cost") if focus else amortized_cost(df)
-    public = money(df, "list_cost" if focus else "pricing_public_on_demand_cost")
-    checked = [(c, t) for c, t in CHECKED_COLUMNS.get(fmt, ()) if is_csv and has(df, c)]
+    unblended = money(src, "billed_cost" if focus else "line_item_unblended_cost")
+    amortized = money(src, "effective_cost") if focus else amortized_cost(src)
+    public = money(src, "list_cost" if focus else "pricing_public_on_demand_cost")
+    checked = [(c, t) for c, t in CHECKED_COLUMNS.get(fmt, ()) if is_csv and has(src, c)]
     aggregates: list[Column] = [
         F.count(F.lit(1)).alias("rows"),
         exact_sum(unblended).alias("unblended"),
@@ -83,7 +84,7 @@ def profile(df: DataFrame, fmt: SourceFormat, *, is_csv: bool) -> RawProfile:
         for c, t in checked
     ]
     result = RawProfile()
-    for row in df.groupBy(period_of(df, period_column).alias("period")).agg(*aggregates).collect():
+    for row in df.groupBy(period_of(period_column).alias("period")).agg(*aggregates).collect():
         values = row.asDict()
         period = values["period"] or ""
         result.periods[period] = PeriodTotals(

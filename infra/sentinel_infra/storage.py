@@ -20,8 +20,6 @@ from .config import SentinelConfig
 # Lake layout (docs/schema.md). On S3 a period is replaced by writing a new version prefix and moving the
 # catalog partition location, so readers of a layer also need the matching `_versions/<layer>/` prefix.
 RAW = "raw/"
-SILVER = "silver/"
-GOLD = "gold/"
 VERSIONS = "_versions/"
 PIPES = "pipes/"
 GLUE_CODE = "glue/code/"

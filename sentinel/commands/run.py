@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -57,7 +63,10 @@ def materialize(settings: Settings, source: Path, requested: list[str], engine: 
     results: list[PeriodResult] = []
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
+    log_path = settings.root / "logs" / f"run-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.log"
+    with output_to(log_path) as terminal, Progress(
+        *columns, console=Console(file=terminal, force_terminal=err.is_terminal), transient=True
+    ) as progress:
         task = progress.add_task("starting", total=len(periods))
 
         def on_step(period: str, step: str) -> None:
@@ -69,7 +78,32 @@ def materialize(settings: Settings, source: Path, requested: list[str], engine: 
             mark = "[green]✓[/green]" if result.succeeded else "[red]✗[/red]"
             progress.console.print(f"{mark} {each}  {result.seconds:5.1f}s" + (f"  {result.error}" if result.error else ""))
             progress.advance(task)
+    if any(not r.succeeded for r in results):
+        err.print(f"[dim]job output: {log_path}[/dim]")
     return results
+
+
+@contextmanager
+def output_to(log_path: Path) -> Iterator[TextIO]:
+    """Send this process's stdout/stderr (job scripts, Spark, warnings) to a log file; yield the terminal."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    terminal = os.fdopen(os.dup(saved[1]), "w", buffering=1)
+    with log_path.open("ab") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        try:
+            yield terminal
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
+            terminal.close()
 
 
 def print_results(settings: Settings, results: list[PeriodResult]) -> None:

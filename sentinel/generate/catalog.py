@@ -392,10 +392,3 @@ COST_CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 INVOICING_ENTITIES = ("Amazon Web Services, Inc.", "Amazon Web Services EMEA SARL")
-
-
-def region_index(code: str) -> int:
-    for i, region in enumerate(REGIONS):
-        if region.code == code:
-            return i
-    raise KeyError(code)

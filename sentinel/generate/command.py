@@ -48,12 +48,14 @@ def generate_command(
     rows_per_file: Annotated[int, typer.Option(min=1, help="Split a delivery into files past this many rows.")] =
         1_000_000,
     chunk_rows: Annotated[int, typer.Option(min=1, help="Rows generated and written at a time (memory bound).")] =
-        250_000,
+        100_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the totals table.")] = False,
 ) -> None:
     """Write synthetic AWS billing exports (legacy CUR CSV/Parquet, CUR 2.0, FOCUS) in AWS's delivery
     layouts, with manifests, plus expected_totals.json for reconciliation tests."""
     console = Console()
+    if not console.is_terminal:  # piped or captured: do not squeeze the totals into 80 columns
+        console = Console(width=160)
     began = time.perf_counter()
     try:
         report = generate(

@@ -97,7 +97,7 @@ _EXTRA: dict[str, tuple[pa.DataType, Callable[[Frame], pa.Array]]] = {
     "discount_total_discount": (pa.float64(), _discount_amount),
     "line_item_usage_account_name": (pa.string(), lambda f: f.usage_account_name),
     "product": (MAP_TYPE, _product),
-    "product_instance_family": (pa.string(), lambda f: f.sku_text("instance_family")),
+    "product_instance_family": (pa.string(), lambda f: f.sku_text("instance_family", f.items.has_usage_type)),
     "product_pricing_unit": (pa.string(), lambda f: f.unit),
     "resource_tags": (MAP_TYPE, _resource_tags),
     "savings_plan_region": (pa.string(), lambda f: null_unless(f.has_savings_plan, f.region_code)),

@@ -78,7 +78,7 @@ def render_table(document: dict[str, Any], console: Console) -> None:
     """Print the current delivery of each (format, period) as a table."""
     table = Table(title="Expected totals (current deliveries)")
     for name in ("format", "period", "rows", "unblended", "net unblended", "amortized", "public on-demand"):
-        table.add_column(name, justify="right" if name not in ("format", "period") else "left")
+        table.add_column(name, justify="right" if name not in ("format", "period") else "left", overflow="fold")
     for fmt, periods in document["formats"].items():
         for period, entry in periods.items():
             t = entry["totals"]

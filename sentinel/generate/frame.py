@@ -68,7 +68,7 @@ def constant(value: str | None, n: int) -> pa.Array:
 def per_distinct(values: pa.Array, make: Callable[[str], str]) -> pa.Array:
     """make(v) for each row's v, computed once per distinct value (ARNs repeat a lot)."""
     encoded = values if pa.types.is_dictionary(values.type) else pc.dictionary_encode(values)
-    dictionary = pa.array([make(v) for v in encoded.dictionary.to_pylist()], pa.string())
+    dictionary = pa.array([None if v is None else make(v) for v in encoded.dictionary.to_pylist()], pa.string())
     return dictionary.take(encoded.indices)
 
 

@@ -26,7 +26,7 @@ from sentinel.generate.output import ParquetFileWriter
 PREFIX = "legacy-cur-parquet"
 REPORT = "sentinel-cur-athena"
 _TYPES = {"string": pa.string(), "double": pa.float64(), "timestamp": pa.timestamp("ms")}
-_FILL = {"string": "", "double": 0.0}
+_FILL: dict[str, str | float] = {"string": "", "double": 0.0}
 
 
 def athena_schema(columns: list[Column]) -> pa.Schema:
@@ -51,7 +51,7 @@ class LegacyParquetDelivery(DeliveryWriter):
     def table(self, frame: Frame) -> pa.Table:
         arrays = []
         for column in self.columns:
-            values = column.build(frame)
+            values = column.build(frame).cast(_TYPES[column.kind])  # decode dictionaries before filling
             arrays.append(values.fill_null(_FILL[column.kind]) if column.kind in _FILL else values)
         return pa.Table.from_arrays(arrays, names=self.schema.names)
 

@@ -159,7 +159,6 @@ def sku_columns() -> dict[str, pa.Array]:
         "family": pa.array([s.family for s in ALL_SKUS], pa.string()),
         "instance_type": pa.array([s.instance_type or None for s in ALL_SKUS], pa.string()),
         "instance_family": pa.array([_instance_family(s.instance_type) for s in ALL_SKUS], pa.string()),
-        "usage_base": pa.array([s.usage for s in ALL_SKUS], pa.string()),
     }
 
 

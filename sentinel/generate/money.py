@@ -56,13 +56,3 @@ def double_text(values: pa.Array) -> pa.Array:
     """Numbers as text the way AWS's CSV shows them ('21.6', '1.81E-8'): Arrow's shortest
     round-trip form with an upper-case exponent."""
     return pc.ascii_upper(pc.cast(values, pa.string()))
-
-
-def money_text(values: Units, valid: npt.NDArray[np.bool_] | None = None) -> pa.Array:
-    """Money units as CSV text; rows where `valid` is False are empty (null)."""
-    arr = pa.array(to_float(values), mask=None if valid is None else ~valid)
-    return double_text(arr)
-
-
-def money_double(values: Units, valid: npt.NDArray[np.bool_] | None = None) -> pa.Array:
-    return pa.array(to_float(values), mask=None if valid is None else ~valid)

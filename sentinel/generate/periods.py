@@ -54,10 +54,6 @@ class BillingPeriod:
     def hours(self) -> int:
         return int((self.end - self.start).total_seconds() // 3600)
 
-    @property
-    def days(self) -> int:
-        return self.hours // 24
-
 
 def iso(moment: datetime) -> str:
     """'2024-01-01T00:00:00Z', the form of lineItem/UsageStartDate."""
@@ -113,7 +109,3 @@ class IntervalGrid:
     def end_ms(self) -> np.ndarray:
         end = int(self.period.end.timestamp() * 1000)
         return np.append(self.start_ms[:-1] + self.step_hours * 3_600_000, end)
-
-    def hours_of(self, interval: np.ndarray) -> np.ndarray:
-        """Length in hours of each interval index."""
-        return np.where(interval == self.count, self.period.hours, self.step_hours).astype(np.float64)

@@ -45,6 +45,8 @@ EDP_PCT = 3  # private pricing discount reflected in net unblended cost
 RESTATED_SHARE = 0.03  # usage rows re-rated in a restated delivery
 RESTATED_FACTOR = 1.05
 CENT = UNITS_PER_DOLLAR // 100
+RESOURCE_LIFETIME = 6  # months a resource line lives before it is replaced
+MONTHLY_GROWTH = 0.03  # usage grows month over month
 
 _KIND = {"hours": 0, "prorated": 1, "usage": 2}
 
@@ -113,7 +115,10 @@ def _usage_rows(spec: RunSpec, plan: MonthPlan, start: int, stop: int) -> LineIt
     group = lines // 2
     complete = (2 * group + 2) * k <= plan.grid_rows
     is_sp = complete & (uniform(hash_keys(seed, "sp-group", group)) < SP_GROUP_SHARE)
-    attr = np.where(is_sp, hash_keys(seed, "attr-group", group), hash_keys(seed, "attr-line", lines))
+    # A line keeps its resource for RESOURCE_LIFETIME months (staggered), then a new one replaces it.
+    generation = (plan.ordinal + pick(hash_keys(seed, "phase", group), RESOURCE_LIFETIME)) // RESOURCE_LIFETIME
+    attr = np.where(is_sp, hash_keys(seed, "attr-group", group, generation),
+                    hash_keys(seed, "attr-line", lines, generation))
     negation = is_sp & (lines % 2 == 1)
 
     sku = np.where(is_sp, arrays["sp_index"][weighted(hash_keys(seed, "sku-sp", attr), arrays["sp_weight"])],
@@ -145,7 +150,7 @@ def _usage_rows(spec: RunSpec, plan: MonthPlan, start: int, stop: int) -> LineIt
     # per row
     sku_r, region_r, item_r = sku[at], region[at], item[at]
     interval = (pick(hash_keys(seed, "start", attr), grid.count)[at] + r % k) % grid.count
-    h_row = hash_keys(seed, "row", attr[at], interval)
+    h_row = hash_keys(seed, "row", attr[at], interval, plan.ordinal)
     noise = uniform(h_row)
     hours = float(grid.step_hours)
     kind, scale = arrays["kind"][sku_r], arrays["scale"][sku]
@@ -156,11 +161,12 @@ def _usage_rows(spec: RunSpec, plan: MonthPlan, start: int, stop: int) -> LineIt
         [instances * hours * np.where(noise < 0.04, 0.5, 1.0), quantity * hours / plan.period.hours],
         quantity * hours * (0.4 + 1.2 * noise),
     )
-    if plan.version > 0:
-        amount = amount * np.where(uniform(hash_keys(seed, "restate", h_row)) < RESTATED_SHARE, RESTATED_FACTOR, 1.0)
-    amount = np.round(amount, 10)
-
-    rate = tables().rate_units[sku_region(sku_r, region_r)]
+    # metered usage grows month over month (an instance still runs one hour per hour)
+    grown = np.where(kind == 0, amount, amount * (1.0 + MONTHLY_GROWTH * plan.index))
+    amount = np.round(np.asarray(grown, dtype=np.float64), 10)
+    rate = tables().rate_units[sku_region(sku_r, region_r)].astype(np.float64)
+    if plan.version > 0:  # a restatement corrects the price of some usage
+        rate = rate * np.where(uniform(hash_keys(seed, "restate", h_row)) < RESTATED_SHARE, RESTATED_FACTOR, 1.0)
     on_demand = np.minimum(np.rint(rate * amount), MAX_ROW_UNITS).astype(np.int64)
     is_reserved = item_r == ItemType.DISCOUNTED_USAGE
     is_covered = item_r == ItemType.SP_COVERED
@@ -211,6 +217,13 @@ def _monthly_rows(spec: RunSpec, plan: MonthPlan, start: int, stop: int) -> Line
                       ItemType.SP_FEE], dtype=np.int8)
     item = kinds[weighted(hash_keys(seed, "monthly-type", key), [40, 12, 5, 14, 6, 14])]
     u = uniform(hash_keys(seed, "fee-kind", key))
+    # the first monthly rows are one of each kind (an upfront and a support fee), so every period
+    # has every line item type whatever its size
+    forced = np.array([ItemType.TAX, ItemType.CREDIT, ItemType.REFUND, ItemType.FEE, ItemType.FEE,
+                       ItemType.RI_FEE, ItemType.SP_FEE], dtype=np.int8)
+    first = i < len(forced)
+    item = np.where(first, forced[np.minimum(i, len(forced) - 1)], item).astype(np.int8)
+    u = np.select([i == 3, i == 4], [0.0, 1.0], u)
     upfront = (item == ItemType.FEE) & (u < 0.5)
     support = (item == ItemType.FEE) & ~upfront
     ri_fee_sku = np.array(RI_FEE_SKUS)[pick(hash_keys(seed, "ri-sku", key), len(RI_FEE_SKUS))]

@@ -180,7 +180,7 @@ def generate(
     restate: bool = True,
     focus_csv: bool = False,
     focus_providers: Sequence[str] = PROVIDERS,
-    chunk_rows: int = 250_000,
+    chunk_rows: int = 100_000,
     rows_per_file: int = 1_000_000,
     bucket: str = "sentinel-billing-exports",
     progress: bool | None = None,

@@ -1,0 +1,56 @@
+"""Typed dependencies shared by the routers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from api.auth import Authenticator, Principal
+from api.engines.base import QueryEngine
+from api.settings import ApiSettings
+from api.snapshot import Catalog, Snapshot
+
+
+def get_settings(request: Request) -> ApiSettings:
+    settings: ApiSettings = request.app.state.settings
+    return settings
+
+
+def get_engine(request: Request) -> QueryEngine:
+    engine: QueryEngine = request.app.state.engine
+    return engine
+
+
+def get_catalog(request: Request) -> Catalog:
+    catalog: Catalog = request.app.state.catalog
+    return catalog
+
+
+SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
+EngineDep = Annotated[QueryEngine, Depends(get_engine)]
+CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+
+
+def get_snapshot(catalog: CatalogDep) -> Snapshot:
+    return catalog.snapshot()
+
+
+SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
+
+# Declared so that the OpenAPI document (and the dashboard's generated client) knows both schemes.
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key (sha256 in settings)")
+bearer_scheme = HTTPBearer(auto_error=False, description="A JWT from the configured issuer")
+
+
+def get_principal(
+    request: Request,
+    api_key: Annotated[str | None, Security(api_key_header)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)],
+) -> Principal:
+    authenticator: Authenticator = request.app.state.authenticator
+    return authenticator.authenticate(request, api_key, bearer.credentials if bearer else None)
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]

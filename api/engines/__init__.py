@@ -1,0 +1,1 @@
+"""Query engines: DuckDB over the local catalog, Athena on AWS. Both take Trino-dialect SQL."""

@@ -1,0 +1,234 @@
+"""The filters every data endpoint shares, and their translation into a WHERE clause with bound values.
+
+Dates are usage dates (UTC days). `start` is inclusive and `end` is inclusive too: `start=2024-09-01&end=
+2024-09-30` is September. Without dates the range is the calendar month of the newest usage in the catalog.
+Filters on different dimensions are ANDed, values of one dimension are ORed. `tag=key=value` filters on a
+tag; repeat it for more values of the same key. Tag filters are answered from gold.cost_by_tag_daily,
+which has the dimensions provider, billing_period, account, service and region: a tag filter combined with
+another dimension (operation, usage type, ...) or with a second tag key is rejected on the gold endpoints;
+/line-items answers any combination from silver.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, Query
+from fastapi.exceptions import RequestValidationError
+from pydantic import StringConstraints
+
+from api.deps import SettingsDep, SnapshotDep
+from api.engines.base import Param, placeholders
+from api.queries.columns import FILTER_DIMENSIONS, Dimension, Table, View
+from api.queries.periods import month_of
+
+EARLIEST = date(2000, 1, 1)  # before any cloud bill; keeps date arithmetic far from date.min/max
+LATEST = date(2199, 12, 31)
+# Printable text only: control characters never belong in a billing value.
+SAFE_TEXT = r"^[^\x00-\x1f\x7f]*$"
+FilterValue = Annotated[str, StringConstraints(max_length=256, pattern=SAFE_TEXT)]
+TagKey = Annotated[str, StringConstraints(min_length=1, max_length=256, pattern=SAFE_TEXT)]
+TagParam = Annotated[str, StringConstraints(min_length=3, max_length=513, pattern=r"^[^\x00-\x1f\x7f=]+=[^\x00-\x1f\x7f]+$")]
+
+
+def invalid(field: str, message: str, value: Any = None, location: str = "query") -> RequestValidationError:
+    """A 422 in FastAPI's own format, for rules a type annotation cannot express."""
+    return RequestValidationError([{"type": "value_error", "loc": (location, field), "msg": message, "input": value}])
+
+
+@dataclass(frozen=True)
+class Sql:
+    """A piece of Trino SQL and the values of its placeholders, in order."""
+
+    text: str
+    params: tuple[Param, ...] = ()
+
+    @staticmethod
+    def join(parts: Iterable[Sql], separator: str = " AND ") -> Sql:
+        items = [p for p in parts if p.text]
+        return Sql(separator.join(p.text for p in items), tuple(v for p in items for v in p.params))
+
+
+@dataclass(frozen=True)
+class TagFilter:
+    key: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CostFilters:
+    start: date
+    end: date  # inclusive
+    view: View
+    values: tuple[tuple[Dimension, tuple[str, ...]], ...] = ()
+    tags: tuple[TagFilter, ...] = ()
+    periods: tuple[str, str] = ("", "")  # billing_period bounds that hold the range (PeriodIndex.prune)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def dimensions(self) -> frozenset[Dimension]:
+        return frozenset(d for d, _ in self.values)
+
+    @property
+    def tag_keys(self) -> frozenset[str]:
+        return frozenset(t.key for t in self.tags)
+
+    def with_range(self, start: date, end: date, periods: tuple[str, str]) -> CostFilters:
+        return replace(self, start=start, end=end, periods=periods)
+
+    def without(self, dimension: Dimension | None) -> CostFilters:
+        if dimension is None:
+            return self
+        if dimension is Dimension.tag:
+            return replace(self, tags=())
+        return replace(self, values=tuple((d, v) for d, v in self.values if d is not dimension))
+
+    def key(self) -> tuple[Any, ...]:
+        """Hashable identity for caching."""
+        return (self.start, self.end, self.view, self.values, self.tags, self.periods)
+
+    def fingerprint(self) -> str:
+        document = json.dumps(
+            [self.start.isoformat(), self.end.isoformat(), self.view.value,
+             [[d.value, list(v)] for d, v in self.values], [[t.key, list(t.values)] for t in self.tags]],
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(document.encode()).hexdigest()[:16]
+
+
+def in_list(column: str, values: Sequence[str], *, nullable: bool) -> Sql:
+    condition = f"{column} IN ({placeholders(len(values))})"
+    if nullable and "" in values:  # gold writes a missing value as '', silver keeps the null
+        condition = f"({condition} OR {column} IS NULL)"
+    return Sql(condition, tuple(values))
+
+
+def where(
+    f: CostFilters, table: Table, *, dates: tuple[date, date] | None = None,
+    periods: tuple[str, str] | None = None, tags: bool = True,
+) -> Sql:
+    """The WHERE clause for one table: partition pruning first, then the range, then the filters.
+
+    `dates`/`periods` override the filter's own range (summary's previous range, month-to-date)."""
+    start, end = dates or (f.start, f.end)
+    lo, hi = periods or f.periods
+    parts = [Sql("billing_period BETWEEN ? AND ?", (lo, hi))]
+    if table.date_column:
+        parts.append(Sql(f"{table.date_column} BETWEEN ? AND ?", (start, end)))
+    else:  # gold.cost_monthly: only used when whole periods are exactly the range (PeriodIndex.months_aligned)
+        parts.append(Sql("billing_period BETWEEN ? AND ?", (month_of(start), month_of(end))))
+    for dimension, values in f.values:
+        parts.append(in_list(table.column(dimension), values, nullable=table.nullable))
+    if tags and f.tags:
+        if table.tags == "rows":
+            (tag,) = f.tags  # one key: rows for different keys are different rows
+            parts.append(Sql("tag_key = ?", (tag.key,)))
+            parts.append(in_list("tag_value", tag.values, nullable=False))
+        elif table.tags == "map":
+            for tag in f.tags:
+                parts.append(Sql("element_at(tags, ?) IN (" + placeholders(len(tag.values)) + ")",
+                                 (tag.key, *tag.values)))
+        else:
+            raise ValueError(f"{table.name} has no tags")
+    return Sql.join(parts)
+
+
+def _values(name: str, raw: list[str] | None, limit: int) -> tuple[str, ...]:
+    if not raw:
+        return ()
+    unique = tuple(sorted(set(raw)))
+    if len(unique) > limit:
+        raise invalid(name, f"at most {limit} values", len(unique))
+    return unique
+
+
+def parse_tags(raw: list[str] | None, limit: int) -> tuple[TagFilter, ...]:
+    by_key: dict[str, set[str]] = {}
+    for item in raw or []:
+        key, _, value = item.partition("=")
+        if not key or not value:
+            raise invalid("tag", "use tag=key=value", item)
+        by_key.setdefault(key, set()).add(value)
+    if sum(len(v) for v in by_key.values()) > limit:
+        raise invalid("tag", f"at most {limit} tag values")
+    return tuple(TagFilter(k, tuple(sorted(v))) for k, v in sorted(by_key.items()))
+
+
+def check_range(start: date, end: date, cap: int, field: str = "end") -> None:
+    if end < start:
+        raise invalid(field, f"end ({end}) is before start ({start})", end.isoformat())
+    if (end - start).days + 1 > cap:
+        raise invalid(field, f"the range is longer than {cap} days", (end - start).days + 1)
+
+
+def _multi(description: str) -> Any:
+    return Query(description=description)
+
+
+Values = Annotated[list[FilterValue] | None, Query()]
+
+
+def cost_filters(
+    snapshot: SnapshotDep,
+    settings: SettingsDep,
+    start: Annotated[date | None, Query(description="First usage day (inclusive, UTC). Default: the first day "
+                                                    "of the month of the newest usage.")] = None,
+    end: Annotated[date | None, Query(description="Last usage day (inclusive, UTC). Default: the last day of "
+                                                  "start's month.")] = None,
+    view: Annotated[View, Query(description="Money column: unblended_cost, net_unblended_cost, "
+                                            "amortized_cost or public_cost.")] = View.unblended,
+    provider: Values = None,
+    billing_period: Annotated[list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]] | None,
+                              Query(description="Billing periods (YYYY-MM), as on the invoice.")] = None,
+    account: Annotated[list[FilterValue] | None, Query(description="Usage account ids.")] = None,
+    payer_account: Values = None,
+    service: Values = None,
+    region: Values = None,
+    operation: Values = None,
+    usage_type: Values = None,
+    charge_category: Values = None,
+    line_item_type: Values = None,
+    tag: Annotated[list[TagParam] | None, Query(description="key=value; repeat for several values.")] = None,
+) -> CostFilters:
+    if start is None and end is None:
+        start, end = snapshot.periods.default_range(date.today())
+    elif start is None:
+        assert end is not None
+        start = end.replace(day=1)
+    elif end is None:
+        from api.queries.periods import month_end
+
+        end = month_end(start)
+    for name, day in (("start", start), ("end", end)):
+        if not EARLIEST <= day <= LATEST:
+            raise invalid(name, f"dates must be between {EARLIEST} and {LATEST}", day.isoformat())
+    check_range(start, end, settings.max_range_days)
+    raw = {
+        Dimension.provider: provider, Dimension.billing_period: billing_period, Dimension.account: account,
+        Dimension.payer_account: payer_account, Dimension.service: service, Dimension.region: region,
+        Dimension.operation: operation, Dimension.usage_type: usage_type,
+        Dimension.charge_category: charge_category, Dimension.line_item_type: line_item_type,
+    }
+    assert set(raw) == set(FILTER_DIMENSIONS)
+    values = tuple(
+        (d, v) for d in FILTER_DIMENSIONS if (v := _values(d.value, raw[d], settings.max_filter_values))
+    )
+    return CostFilters(
+        start=start, end=end, view=view, values=values, tags=parse_tags(tag, settings.max_filter_values),
+        periods=snapshot.periods.prune(start, end),
+    )
+
+
+FiltersDep = Annotated[CostFilters, Depends(cost_filters)]
+
+
+def utc_iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,98 @@
+"""The application factory. `app` is what uvicorn and Mangum (api.lambda_handler) run."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from api import __version__, errors
+from api.auth import Authenticator
+from api.deps import get_principal
+from api.engines.base import QueryEngine
+from api.engines.factory import create_engine
+from api.pagination import CursorCodec
+from api.routers import costs, dimensions, health, line_items, meta, summary
+from api.schemas import ErrorResponse
+from api.settings import ApiSettings
+from api.snapshot import Catalog
+from api.static import mount_web
+
+log = logging.getLogger("sentinel.api")
+
+API_PREFIX = "/api/v1"
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable ids for the dashboard's generated client: <tag>-<name>, e.g. costs-timeseries."""
+    return f"{route.tags[0]}-{route.name}".replace("_", "-")
+
+
+def _cursor_secret(settings: ApiSettings) -> bytes:
+    if settings.cursor_secret is not None:
+        return settings.cursor_secret.get_secret_value().encode()
+    # Same on every worker and instance of one deployment, so a cursor from one is valid on another.
+    # Cursors only carry positions in data the caller may read anyway; set a secret to make them unforgeable.
+    seed = f"{settings.resolved_engine}:{settings.athena_database}:{settings.home}"
+    return hashlib.sha256(f"sentinel-cursor:{seed}".encode()).digest()
+
+
+def create_app(settings: ApiSettings | None = None, *, engine: QueryEngine | None = None) -> FastAPI:
+    settings = settings or ApiSettings()
+    docs = settings.docs
+    app = FastAPI(
+        title="Sentinel API",
+        version=__version__,
+        summary="Exact cloud cost analytics over AWS billing exports (CUR, CUR 2.0, FOCUS).",
+        generate_unique_id_function=operation_id,
+        openapi_url=f"{API_PREFIX}/openapi.json" if docs else None,
+        docs_url=f"{API_PREFIX}/docs" if docs else None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine or create_engine(settings)
+    app.state.catalog = Catalog(app.state.engine, cache_entries=settings.cache_entries)
+    app.state.authenticator = Authenticator(settings)
+    app.state.cursor_codec = CursorCodec(_cursor_secret(settings))
+    errors.install(app)
+
+    error_responses = {code: {**spec, "model": ErrorResponse} for code, spec in errors.ERROR_RESPONSES.items()}
+    v1 = APIRouter(prefix=API_PREFIX)
+    v1.include_router(health.router)  # no credentials: load balancers and uptime checks call it
+    protected = APIRouter(dependencies=[Depends(get_principal)], responses=error_responses)
+    for router in (meta.router, summary.router, costs.router, dimensions.router, line_items.router):
+        protected.include_router(router)
+    v1.include_router(protected)
+    app.include_router(v1)
+
+    if mount_web(app, settings.web_dist):
+        log.info("serving the dashboard from %s", settings.web_dist)
+
+    # Added inner to outer: the CORS layer is outermost so that even a 500 carries CORS headers.
+    if settings.trusted_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts)
+    app.add_middleware(errors.RequestIdMiddleware)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=settings.cors_allow_credentials,
+            allow_methods=["GET", "OPTIONS"],
+            allow_headers=["Authorization", "X-API-Key", "X-Request-ID", "Content-Type"],
+            expose_headers=["X-Request-ID", "X-Cache", "Content-Disposition"],
+            max_age=3600,
+        )
+    return app
+
+
+def __getattr__(name: str) -> FastAPI:
+    # `app` is built on first access, so importing api.main (tests, tools) opens no engine.
+    if name == "app":
+        application = create_app()
+        globals()["app"] = application
+        return application
+    raise AttributeError(name)

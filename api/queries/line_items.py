@@ -1,0 +1,213 @@
+"""The line-item audit log from silver.line_items: keyset pages and the streamed export.
+
+silver has no unique column (identity_line_item_id repeats every hour, FOCUS rows have none), so rows are
+ordered by the chosen sort key and then by a tiebreak tuple that identifies a line item in practice
+(source file, line item id, start, end, account, resource, usage type, operation, type, amounts). The
+cursor also counts how many rows with exactly the last tuple were returned, so even byte-identical rows
+are neither skipped nor repeated.
+
+A page is one statement in two steps: `bound` finds the sort key of the (limit+1)-th row after the
+cursor reading the sort column alone, then the rows between the cursor and that key are read in full and
+ordered by the whole tuple. The wide read touches only rows near the page instead of sorting the period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any, Literal
+
+from api.engines.base import Param, Query
+from api.filters import CostFilters, Sql, where
+from api.queries.columns import LINE_ITEMS, View, money
+
+Kind = Literal["str", "ts", "dec", "float"]
+
+
+class SortKey(StrEnum):
+    usage_start = "usage_start"
+    cost = "cost"
+    usage_amount = "usage_amount"
+    service = "service"
+    account = "account"
+    region = "region"
+    resource_id = "resource_id"
+    usage_type = "usage_type"
+    operation = "operation"
+
+
+class Order(StrEnum):
+    asc = "asc"
+    desc = "desc"
+
+
+def sort_expr(sort: SortKey, view: View) -> tuple[str, Kind]:
+    exprs: dict[SortKey, tuple[str, Kind]] = {
+        SortKey.usage_start: ("usage_start", "ts"),
+        SortKey.cost: (f"coalesce({money(view)}, 0)", "dec"),
+        SortKey.usage_amount: ("coalesce(usage_amount, 0)", "float"),
+        SortKey.service: ("coalesce(service_name, '')", "str"),
+        SortKey.account: ("coalesce(usage_account_id, '')", "str"),
+        SortKey.region: ("coalesce(region, '')", "str"),
+        SortKey.resource_id: ("coalesce(resource_id, '')", "str"),
+        SortKey.usage_type: ("coalesce(usage_type, '')", "str"),
+        SortKey.operation: ("coalesce(operation, '')", "str"),
+    }
+    return exprs[sort]
+
+
+# usage_start, unblended_cost and source_file are never null in silver (its Pandera schema).
+TIEBREAK: tuple[tuple[str, Kind], ...] = (
+    ("source_file", "str"),
+    ("coalesce(line_item_id, '')", "str"),
+    ("usage_start", "ts"),
+    ("coalesce(usage_end, usage_start)", "ts"),
+    ("coalesce(usage_account_id, '')", "str"),
+    ("coalesce(resource_id, '')", "str"),
+    ("coalesce(usage_type, '')", "str"),
+    ("coalesce(operation, '')", "str"),
+    ("coalesce(line_item_type, '')", "str"),
+    ("unblended_cost", "dec"),
+    ("coalesce(usage_amount, 0)", "float"),
+    ("coalesce(public_cost, 0)", "dec"),
+)
+
+
+def columns(view: View) -> list[tuple[str, str]]:
+    """(output name, Trino expression) of a line item, in CSV column order."""
+    return [
+        ("billing_period", "billing_period"),
+        ("provider", "provider"),
+        ("usage_date", "usage_date"),
+        ("usage_start", "usage_start"),
+        ("usage_end", "usage_end"),
+        ("payer_account_id", "payer_account_id"),
+        ("usage_account_id", "usage_account_id"),
+        ("usage_account_name", "usage_account_name"),
+        ("service", "service_name"),
+        ("service_code", "service_code"),
+        ("region", "region"),
+        ("availability_zone", "availability_zone"),
+        ("operation", "operation"),
+        ("usage_type", "usage_type"),
+        ("line_item_type", "line_item_type"),
+        ("charge_category", "charge_category"),
+        ("resource_id", "resource_id"),
+        ("usage_amount", "usage_amount"),
+        ("usage_unit", "usage_unit"),
+        ("pricing_term", "pricing_term"),
+        ("currency", "currency"),
+        ("cost", money(view)),
+        ("unblended_cost", "unblended_cost"),
+        ("net_unblended_cost", "net_unblended_cost"),
+        ("amortized_cost", "amortized_cost"),
+        ("public_cost", "public_cost"),
+        ("tags", "json_format(CAST(tags AS JSON))"),
+        ("line_item_id", "line_item_id"),
+        ("source_file", "source_file"),
+        ("delivery_id", "delivery_id"),
+        ("invoice_id", "invoice_id"),
+    ]
+
+
+def _select(view: View) -> str:
+    return ", ".join(expr if expr == name else f"{expr} AS {name}" for name, expr in columns(view))
+
+
+@dataclass(frozen=True)
+class Keyset:
+    values: tuple[Param, ...]  # sort key, then TIEBREAK
+    seen: int
+
+
+def key_kinds(sort: SortKey, view: View) -> list[Kind]:
+    return [sort_expr(sort, view)[1], *(kind for _, kind in TIEBREAK)]
+
+
+def _after(exprs: Sequence[str], values: Sequence[Param], ascending: bool) -> Sql:
+    """Rows at or after the cursor tuple, lexicographically (nulls are coalesced away)."""
+    strict, inclusive = (">", ">=") if ascending else ("<", "<=")
+    text = f"{exprs[-1]} {inclusive} ?"
+    params: tuple[Param, ...] = (values[-1],)
+    for expr, value in zip(reversed(exprs[:-1]), reversed(values[:-1]), strict=True):
+        text = f"({expr} {strict} ? OR ({expr} = ? AND {text}))"
+        params = (value, value, *params)
+    return Sql(text, params)
+
+
+def page_query(f: CostFilters, sort: SortKey, order: Order, limit: int, cursor: Keyset | None) -> Query:
+    key, _ = sort_expr(sort, f.view)
+    ascending = order is Order.asc
+    direction = "ASC" if ascending else "DESC"
+    edge = "max" if ascending else "min"
+    strict, inclusive, upto = (">", ">=", "<=") if ascending else ("<", "<=", ">=")
+    w = where(f, LINE_ITEMS)
+
+    bound_where = [w]
+    main_where = [w]
+    if cursor is not None:
+        bound_where.append(Sql(f"{key} {strict} ?", (cursor.values[0],)))
+        main_where.append(Sql(f"{key} {inclusive} ?", (cursor.values[0],)))
+        main_where.append(Sql(f"{key} {upto} (SELECT coalesce(edge, ?) FROM bound)", (cursor.values[0],)))
+        exprs = [key, *(e for e, _ in TIEBREAK)]
+        main_where.append(_after(exprs, cursor.values, ascending))
+    else:
+        main_where.append(Sql(f"{key} {upto} (SELECT edge FROM bound)"))
+    bw, mw = Sql.join(bound_where), Sql.join(main_where)
+    skip = cursor.seen if cursor else 0
+    keys = ", ".join(f"{e} AS k{i}" for i, e in enumerate([key, *(e for e, _ in TIEBREAK)]))
+    order_by = ", ".join(f"k{i} {direction}" for i in range(len(TIEBREAK) + 1))
+    sql = (
+        f"WITH bound AS (SELECT {edge}(k) AS edge FROM (SELECT {key} AS k FROM {LINE_ITEMS.name} "
+        f"WHERE {bw.text} ORDER BY 1 {direction} LIMIT ?) AS page_keys) "
+        f"SELECT {_select(f.view)}, {keys} FROM {LINE_ITEMS.name} WHERE {mw.text} ORDER BY {order_by} LIMIT ?"
+    )
+    return Query(sql, (*bw.params, limit + 1, *mw.params, limit + skip + 1), "line_items_page")
+
+
+def export_query(f: CostFilters) -> Query:
+    w = where(f, LINE_ITEMS)
+    # No ORDER BY: sorting millions of rows would hold them all; DuckDB returns storage order
+    # (billing period, then file order), which is stable for a given catalog.
+    return Query(f"SELECT {_select(f.view)} FROM {LINE_ITEMS.name} WHERE {w.text}", w.params, "line_items_export")
+
+
+# Cursor values travel as JSON; these turn them back into typed parameters, strictly.
+def encode_value(value: Any, kind: Kind) -> Any:
+    if kind == "ts":
+        if not isinstance(value, datetime):
+            raise TypeError("timestamp key")
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC).isoformat()
+    if kind == "dec":
+        return str(Decimal(value))
+    if kind == "float":
+        return repr(float(value))
+    return str(value)
+
+
+def decode_value(value: Any, kind: Kind) -> Param:
+    if not isinstance(value, str):
+        raise ValueError("cursor values are strings")
+    if kind == "ts":
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            raise ValueError("cursor timestamps carry a zone")
+        return parsed.astimezone(UTC)
+    if kind == "dec":
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            raise ValueError("bad decimal") from None
+        if not number.is_finite():
+            raise ValueError("bad decimal")
+        return number
+    if kind == "float":
+        result = float(value)
+        if result != result or result in (float("inf"), float("-inf")):
+            raise ValueError("bad float")
+        return result
+    return value

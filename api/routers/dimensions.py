@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import StringConstraints
+
+from api.deps import CatalogDep, SnapshotDep
+from api.filters import SAFE_TEXT, FiltersDep, invalid
+from api.queries.columns import Dimension
+from api.queries.costs import Grouping, choose_table, values_query
+from api.routers.costs import TagKeyParam, date_range, label, money
+from api.schemas import DimensionValue, DimensionValues
+
+router = APIRouter(prefix="/dimensions", tags=["dimensions"])
+
+MAX_VALUES = 1000
+
+
+@router.get(
+    "/{dimension}/values",
+    response_model=DimensionValues,
+    summary="Values of a dimension for filter pickers, by cost in the range",
+    description="The dimension's own filter is ignored (a picker shows every choice). `dimension=tag` without "
+    "tag_key lists tag keys; with tag_key, that key's values (tag filters are ignored for tag pickers).",
+)
+def values(
+    dimension: Annotated[Dimension, Path(description="The dimension")],
+    f: FiltersDep,
+    catalog: CatalogDep,
+    snapshot: SnapshotDep,
+    response: Response,
+    tag_key: TagKeyParam = None,
+    search: Annotated[
+        Annotated[str, StringConstraints(max_length=256, pattern=SAFE_TEXT)] | None,
+        Query(description="Case-insensitive substring"),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_VALUES)] = 100,
+) -> DimensionValues:
+    if dimension is not Dimension.tag and tag_key:
+        raise invalid("tag_key", "tag_key only goes with the tag dimension", tag_key)
+    scoped = f.without(dimension)
+    listing_keys = dimension is Dimension.tag and not tag_key
+    group = Grouping(dimension, tag_key)
+    # A tag picker reads gold.cost_by_tag_daily whether it lists keys or one key's values.
+    probe = Grouping(Dimension.tag, tag_key or "*") if dimension is Dimension.tag else group
+    table = choose_table(scoped, snapshot.periods, probe, daily=False, field="dimension")
+
+    def compute() -> DimensionValues:
+        query = values_query(scoped, table, group, search, limit + 1, tag_keys=listing_keys)
+        rows = catalog.engine.execute(query).rows
+        return DimensionValues(
+            dimension=dimension, tag_key=group.tag_key, range=date_range(f),
+            values=[DimensionValue(key=k, label=label(k, group), cost=money(c)) for k, c in rows[:limit]],
+            truncated=len(rows) > limit,
+        )
+
+    result, hit = catalog.cached(snapshot, ("values", scoped.key(), group, listing_keys, search, limit), compute)
+    response.headers["X-Cache"] = "hit" if hit else "miss"
+    return result

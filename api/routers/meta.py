@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+
+from fastapi import APIRouter
+
+from api.deps import CatalogDep, SettingsDep, SnapshotDep
+from api.engines.base import QueryEngine
+from api.pagination import MAX_CURSOR_LENGTH
+from api.queries.columns import (
+    DIMENSION_LABELS,
+    FILTER_DIMENSIONS,
+    MONEY_COLUMNS,
+    MONTHLY_DIMENSIONS,
+    TAG_DIMENSIONS,
+    Dimension,
+)
+from api.queries.meta import deliveries_query, tag_keys_query
+from api.schemas import DateRange, DimensionInfo, Limits, Meta, PeriodInfo, ViewInfo
+from api.settings import MAX_TOP, ApiSettings
+from api.snapshot import Snapshot
+
+router = APIRouter(tags=["meta"])
+
+
+@router.get("/meta", response_model=Meta, summary="What the catalog holds: periods, freshness, dimensions")
+def get(catalog: CatalogDep, snapshot: SnapshotDep, settings: SettingsDep) -> Meta:
+    meta, _ = catalog.cached(snapshot, ("meta",), lambda: build_meta(catalog.engine, snapshot, settings))
+    return meta
+
+
+def _float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def build_meta(engine: QueryEngine, snapshot: Snapshot, settings: ApiSettings) -> Meta:
+    index = snapshot.periods
+    deliveries: dict[str, tuple[int, datetime | None]] = {}
+    if engine.has_table("raw.deliveries"):
+        for row in engine.execute(deliveries_query()).dicts():
+            deliveries[row["billing_period"]] = (int(row["deliveries"]), row["delivered_at"])
+    periods = []
+    for period in index.periods:
+        rows = [r for r in index.rows if r.billing_period == period]
+        firsts = [r.first_usage_date for r in rows if r.first_usage_date]
+        lasts = [r.last_usage_date for r in rows if r.last_usage_date]
+        materialized = [r.materialized_at for r in rows if r.materialized_at]
+
+        def total(column: str, rows: list = rows) -> float | None:  # type: ignore[type-arg]
+            values = [r.costs[column] for r in rows if r.costs.get(column) is not None]
+            return float(sum(values)) if values else None
+
+        count, delivered = deliveries.get(period, (None, None))
+        periods.append(PeriodInfo(
+            billing_period=period,
+            providers=sorted({r.provider for r in rows}),
+            currencies=sorted({r.currency for r in rows if r.currency}),
+            source_formats=sorted({f for r in rows for f in r.source_formats}),
+            line_items=sum(r.line_items for r in rows),
+            first_usage_date=min(firsts) if firsts else None,
+            last_usage_date=max(lasts) if lasts else None,
+            unblended_cost=total("unblended_cost"),
+            net_unblended_cost=total("net_unblended_cost"),
+            amortized_cost=total("amortized_cost"),
+            public_cost=total("public_cost"),
+            materialized_at=max(materialized) if materialized else None,
+            deliveries=count,
+            latest_delivery_at=delivered,
+        ))
+    currencies = Counter[str]()
+    for r in index.rows:
+        if r.currency:
+            currencies[r.currency] += r.line_items
+    tag_keys: list[str] = []
+    if index.periods and engine.has_table("gold.cost_by_tag_daily"):
+        result = engine.execute(tag_keys_query((index.periods[0], index.periods[-1])))
+        tag_keys = [row[0] for row in result.rows]
+    default = None
+    if index.latest_usage_date is not None:
+        start, end = index.default_range(date.today())
+        default = DateRange(start=start, end=end, days=(end - start).days + 1)
+    materialized_all = [p.materialized_at for p in periods if p.materialized_at]
+    return Meta(
+        engine=engine.name,
+        periods=periods,
+        providers=sorted({r.provider for r in index.rows}),
+        currencies=sorted(currencies),
+        currency=currencies.most_common(1)[0][0] if currencies else None,
+        views=[
+            ViewInfo(id=view, column=column,
+                     available=any(r.costs.get(column) is not None for r in index.rows))
+            for view, column in MONEY_COLUMNS.items()
+        ],
+        dimensions=[
+            DimensionInfo(
+                id=d, label=DIMENSION_LABELS[d],
+                filter_param=d.value if d in FILTER_DIMENSIONS else "tag",
+                tag_compatible=d in TAG_DIMENSIONS or d is Dimension.tag,
+                monthly=d in MONTHLY_DIMENSIONS,
+            )
+            for d in Dimension
+        ],
+        tag_keys=tag_keys,
+        default_range=default,
+        latest_usage_date=index.latest_usage_date,
+        materialized_at=max(materialized_all) if materialized_all else None,
+        limits=Limits(
+            max_range_days=settings.max_range_days, max_daily_range_days=settings.max_daily_range_days,
+            max_line_item_range_days=settings.max_line_item_range_days, max_page_size=settings.max_page_size,
+            max_top=MAX_TOP, max_filter_values=settings.max_filter_values, max_cursor_length=MAX_CURSOR_LENGTH,
+        ),
+    )
+

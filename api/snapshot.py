@@ -1,0 +1,67 @@
+"""What the API knows about one version of the catalog, and the answers it has already computed.
+
+Gold and silver only change when a pipeline run swaps the catalog (locally) or when the crawlers update
+Glue (on AWS), so an answer is valid for as long as the engine's version() does not change. Caching by
+version is what keeps repeated dashboard queries in the sub-millisecond range without serving stale data.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from api.engines.base import QueryEngine
+from api.queries.periods import PeriodIndex
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: str
+    periods: PeriodIndex
+
+
+class Catalog:
+    def __init__(self, engine: QueryEngine, *, cache_entries: int):
+        self.engine = engine
+        self._cache_entries = cache_entries
+        self._snapshot: Snapshot | None = None
+        self._lock = threading.Lock()
+        self._answers: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+        self.hits = self.misses = 0
+
+    def snapshot(self) -> Snapshot:
+        version = self.engine.version()
+        current = self._snapshot
+        if current is not None and current.version == version:
+            return current
+        with self._lock:
+            current = self._snapshot
+            if current is None or current.version != version:
+                current = Snapshot(version, PeriodIndex.load(self.engine))
+                self._snapshot = current
+                self._answers.clear()
+        return current
+
+    def cached(self, snapshot: Snapshot, key: tuple[Hashable, ...], compute: Callable[[], T]) -> tuple[T, bool]:
+        """The answer for key under this snapshot, computing it on a miss (outside the lock)."""
+        if self._cache_entries <= 0:
+            return compute(), False
+        full_key = (snapshot.version, *key)
+        with self._lock:
+            if full_key in self._answers:
+                self._answers.move_to_end(full_key)
+                self.hits += 1
+                return self._answers[full_key], True
+            self.misses += 1
+        value = compute()
+        with self._lock:
+            if self._snapshot is not None and self._snapshot.version == snapshot.version:
+                self._answers[full_key] = value
+                while len(self._answers) > self._cache_entries:
+                    self._answers.popitem(last=False)
+        return value, False

@@ -1,0 +1,125 @@
+"""A hand-written DuckDB SQL pipeline doing the same work as the job scripts, as a speed baseline.
+
+Read the legacy CUR CSV.gz files, normalise, amortize, write silver Parquet, aggregate and write gold
+(cost_daily, cost_monthly, cost_by_tag_daily), with the same types (DECIMAL(38,10) money) and layout.
+No checks: this is the floor the product's embedded engine is measured against.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from sentinel_etl.names import snake_case_all
+
+MONEY = "DECIMAL(38,10)"
+
+
+def _col(names: set[str], name: str, cast: str | None = None) -> str:
+    if name not in names:
+        return f"CAST(NULL AS {cast or 'VARCHAR'})"
+    return f"TRY_CAST(nullif({name}, '') AS {cast})" if cast else f"nullif({name}, '')"
+
+
+def silver_sql(files: list[str], header: list[str], delivery_id: str) -> str:
+    names = snake_case_all(header)
+    present = set(names)
+    columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
+    paths = "[" + ", ".join(f"'{f}'" for f in files) + "]"
+    tags = [n for n in names if n.startswith("resource_tags_")]
+    tag_map = (
+        "map_from_entries(list_filter([" + ", ".join(f"{{'key': '{t[14:]}', 'value': {t}}}" for t in tags)
+        + "], e -> e.value IS NOT NULL AND e.value <> ''))"
+        if tags else "CAST(NULL AS MAP(VARCHAR, VARCHAR))"
+    )
+    money = {n: _col(present, n, MONEY) for n in (
+        "line_item_unblended_cost", "line_item_net_unblended_cost", "pricing_public_on_demand_cost",
+        "reservation_effective_cost", "savings_plan_savings_plan_effective_cost",
+        "savings_plan_total_commitment_to_date", "savings_plan_used_commitment",
+        "reservation_unused_amortized_upfront_fee_for_billing_period", "reservation_unused_recurring_fee")}
+    return f"""
+    SELECT 'AWS' AS provider, 'legacy_cur_csv' AS source_format,
+      {_col(present, 'identity_line_item_id')} AS line_item_id,
+      {_col(present, 'identity_time_interval')} AS time_interval,
+      {_col(present, 'bill_invoice_id')} AS invoice_id,
+      {_col(present, 'bill_payer_account_id')} AS payer_account_id,
+      CAST(NULL AS VARCHAR) AS payer_account_name,
+      {_col(present, 'line_item_usage_account_id')} AS usage_account_id,
+      CAST(NULL AS VARCHAR) AS usage_account_name,
+      line_item_line_item_type AS line_item_type,
+      CASE WHEN line_item_line_item_type IN ('Usage','DiscountedUsage','SavingsPlanCoveredUsage','SavingsPlanNegation') THEN 'Usage'
+           WHEN line_item_line_item_type IN ('Fee','RIFee','SavingsPlanRecurringFee','SavingsPlanUpfrontFee') THEN 'Purchase'
+           WHEN line_item_line_item_type = 'Tax' THEN 'Tax'
+           WHEN line_item_line_item_type IN ('Credit','Refund','Discount','BundledDiscount','EdpDiscount','PrivateRateDiscount','DistributorDiscount') THEN 'Credit'
+           ELSE 'Adjustment' END AS charge_category,
+      TRY_CAST(line_item_usage_start_date AS TIMESTAMPTZ) AS usage_start,
+      TRY_CAST(line_item_usage_end_date AS TIMESTAMPTZ) AS usage_end,
+      CAST(TRY_CAST(line_item_usage_start_date AS TIMESTAMPTZ) AS DATE) AS usage_date,
+      {_col(present, 'line_item_product_code')} AS service_code,
+      coalesce({_col(present, 'product_product_name')}, {_col(present, 'line_item_product_code')}) AS service_name,
+      coalesce({_col(present, 'product_region_code')}, {_col(present, 'product_region')}) AS region,
+      {_col(present, 'line_item_availability_zone')} AS availability_zone,
+      {_col(present, 'line_item_operation')} AS operation,
+      {_col(present, 'line_item_usage_type')} AS usage_type,
+      {_col(present, 'line_item_resource_id')} AS resource_id,
+      {_col(present, 'line_item_usage_amount', 'DOUBLE')} AS usage_amount,
+      {_col(present, 'pricing_unit')} AS usage_unit,
+      {_col(present, 'pricing_term')} AS pricing_term,
+      {_col(present, 'line_item_currency_code')} AS currency,
+      {money['line_item_unblended_cost']} AS unblended_cost,
+      {money['line_item_net_unblended_cost']} AS net_unblended_cost,
+      CAST(CASE line_item_line_item_type
+        WHEN 'SavingsPlanCoveredUsage' THEN {money['savings_plan_savings_plan_effective_cost']}
+        WHEN 'SavingsPlanRecurringFee' THEN {money['savings_plan_total_commitment_to_date']} - {money['savings_plan_used_commitment']}
+        WHEN 'SavingsPlanNegation' THEN 0 WHEN 'SavingsPlanUpfrontFee' THEN 0
+        WHEN 'DiscountedUsage' THEN {money['reservation_effective_cost']}
+        WHEN 'RIFee' THEN {money['reservation_unused_amortized_upfront_fee_for_billing_period']} + {money['reservation_unused_recurring_fee']}
+        WHEN 'Fee' THEN CASE WHEN coalesce({_col(present, 'reservation_reservation_a_r_n')}, '') <> '' THEN 0 ELSE {money['line_item_unblended_cost']} END
+        ELSE {money['line_item_unblended_cost']} END AS {MONEY}) AS amortized_cost,
+      {money['pricing_public_on_demand_cost']} AS public_cost,
+      {tag_map} AS tags,
+      CAST(NULL AS MAP(VARCHAR, VARCHAR)) AS cost_categories,
+      filename AS source_file, '{delivery_id}' AS delivery_id
+    FROM read_csv({paths}, header = true, columns = {columns}, filename = true)
+    """
+
+
+GOLD = {
+    "cost_daily": """SELECT usage_date, provider, coalesce(payer_account_id,'') AS payer_account_id,
+        coalesce(usage_account_id,'') AS usage_account_id, coalesce(service_name, service_code, '') AS service,
+        coalesce(service_code,'') AS service_code, coalesce(region,'') AS region, coalesce(operation,'') AS operation,
+        coalesce(usage_type,'') AS usage_type, coalesce(usage_unit,'') AS unit, coalesce(charge_category,'') AS charge_category,
+        coalesce(line_item_type,'') AS line_item_type, coalesce(currency,'') AS currency,
+        sum(usage_amount) AS usage_amount, sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
+        sum(amortized_cost) AS amortized_cost, sum(public_cost) AS public_cost, count(*) AS line_item_count
+        FROM silver GROUP BY ALL""",
+    "cost_monthly": """SELECT provider, coalesce(payer_account_id,'') AS payer_account_id,
+        coalesce(usage_account_id,'') AS usage_account_id, coalesce(service_name, service_code, '') AS service,
+        coalesce(service_code,'') AS service_code, coalesce(region,'') AS region, coalesce(charge_category,'') AS charge_category,
+        coalesce(currency,'') AS currency, sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
+        sum(amortized_cost) AS amortized_cost, sum(public_cost) AS public_cost, count(*) AS line_item_count
+        FROM silver GROUP BY ALL""",
+    "cost_by_tag_daily": """SELECT usage_date, provider, coalesce(usage_account_id,'') AS usage_account_id,
+        coalesce(service_name, service_code, '') AS service, coalesce(region,'') AS region, t.key AS tag_key, t.value AS tag_value,
+        sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
+        sum(amortized_cost) AS amortized_cost, sum(public_cost) AS public_cost, count(*) AS line_item_count
+        FROM (SELECT *, unnest(map_entries(tags)) AS t FROM silver) GROUP BY ALL""",
+}
+
+
+def run_baseline(files: list[str], header: list[str], out: Path, *, threads: int | None = None) -> int:
+    """Raw CSV files → silver and gold Parquet under `out`; returns the silver row count."""
+    connection = duckdb.connect(config={"preserve_insertion_order": False, **({"threads": threads} if threads else {})})
+    silver_dir = out / "silver"
+    os.makedirs(silver_dir, exist_ok=True)
+    silver_file = silver_dir / "part-00000.parquet"
+    connection.execute(f"COPY ({silver_sql(files, header, 'baseline')}) TO '{silver_file}' (FORMAT parquet, COMPRESSION snappy)")
+    connection.execute(f"CREATE VIEW silver AS SELECT * FROM read_parquet('{silver_file}')")
+    for table, sql in GOLD.items():
+        os.makedirs(out / table, exist_ok=True)
+        connection.execute(f"COPY ({sql}) TO '{out / table / 'part-00000.parquet'}' (FORMAT parquet, COMPRESSION snappy)")
+    rows = connection.execute("SELECT count(*) FROM silver").fetchone()
+    connection.close()
+    return int(rows[0]) if rows else 0

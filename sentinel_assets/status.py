@@ -1,0 +1,63 @@
+"""What `sentinel status` reports per billing period: deliveries, the last run, materialization and checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from dagster import AssetCheckKey, AssetCheckSeverity, AssetRecordsFilter, DagsterInstance, RunsFilter
+from dagster._core.event_api import PartitionKeyFilter
+from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
+
+from sentinel_assets.keys import GOLD, SILVER_LINE_ITEMS
+from sentinel_assets.resources import DeliveryRef, Lake
+
+
+@dataclass
+class PeriodStatus:
+    period: str
+    deliveries: int = 0  # landed in raw
+    latest_delivery: str | None = None
+    latest_delivered_at: str | None = None
+    waiting: list[str] = field(default_factory=list)  # in the delivery store, not landed yet
+    last_run: str | None = None  # status of the period's latest Dagster run
+    materialized_at: str | None = None  # gold.period_summary's last materialization
+    checks_passed: int = 0
+    checks_failed: list[str] = field(default_factory=list)
+    checks_warned: list[str] = field(default_factory=list)
+
+
+def period_statuses(instance: DagsterInstance, lake: Lake, check_keys: list[AssetCheckKey],
+                    store: list[DeliveryRef] | None = None) -> list[PeriodStatus]:
+    materialized = set(instance.get_materialized_partitions(SILVER_LINE_ITEMS))
+    periods = sorted(set(lake.periods()) | materialized | {ref.billing_period for ref in store or []})
+    return [_status(instance, lake, check_keys, store or [], period) for period in periods]
+
+
+def _status(instance: DagsterInstance, lake: Lake, check_keys: list[AssetCheckKey], store: list[DeliveryRef],
+            period: str) -> PeriodStatus:
+    status = PeriodStatus(period)
+    records = lake.records(period)
+    landed = {r.delivery_id for r in records}
+    status.deliveries = len(records)
+    if records:
+        newest = max(records, key=lambda r: (r.delivered_at, r.landed_at))
+        status.latest_delivery, status.latest_delivered_at = newest.delivery_id, newest.delivered_at
+    status.waiting = [ref.delivery_id for ref in store if ref.billing_period == period and ref.delivery_id not in landed]
+    runs = instance.get_run_records(RunsFilter(tags={"dagster/partition": period}), limit=1)
+    status.last_run = runs[0].dagster_run.status.value if runs else None
+    events = instance.fetch_materializations(
+        AssetRecordsFilter(asset_key=GOLD["period_summary"], asset_partitions=[period]), limit=1).records
+    if events:
+        status.materialized_at = datetime.fromtimestamp(events[0].timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    latest = instance.event_log_storage.get_latest_asset_check_execution_by_key(
+        check_keys, partition_filter=PartitionKeyFilter(key=period))
+    for key, record in sorted(latest.items(), key=lambda item: item[0].to_user_string()):
+        name = f"{key.asset_key.to_user_string()}:{key.name}"
+        if record.status == AssetCheckExecutionRecordStatus.SUCCEEDED:
+            status.checks_passed += 1
+        elif record.status == AssetCheckExecutionRecordStatus.FAILED:
+            evaluation = record.event.asset_check_evaluation if record.event else None
+            warn = evaluation is not None and evaluation.severity == AssetCheckSeverity.WARN
+            (status.checks_warned if warn else status.checks_failed).append(name)
+    return status

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from dagster import AssetCheckSeverity
+from sentinel_etl.delivery_record import DeliveryRecord
+from sentinel_etl.formats import SourceFormat
+
+from sentinel_assets.checks import freshness, reconcile
+from sentinel_assets.resources import DuckDBQueryEngine, LocalLake
+from sentinel_assets.totals import Totals, differences
+from sentinel_assets_tests.conftest import Built
+
+NOW = datetime(2024, 10, 20, 12, tzinfo=UTC)
+
+
+def record(delivered_at: str, period: str = "2024-10") -> DeliveryRecord:
+    return DeliveryRecord(delivery_id="d", export_name="e", billing_period=period, format=SourceFormat.CUR2,
+                          files=[], manifest=None, period_from_manifest=True, source="s",
+                          delivered_at=delivered_at, landed_at=delivered_at)
+
+
+def test_freshness_warns_about_a_stale_open_period() -> None:
+    stale = freshness([record("2024-10-18T00:00:00Z")], "2024-10", NOW, expected_hours=36)
+    assert not stale.passed and stale.severity == AssetCheckSeverity.WARN
+    assert stale.metadata["age_hours"].value == 60.0
+    assert freshness([record("2024-10-19T12:00:00Z")], "2024-10", NOW, expected_hours=36).passed
+
+
+def test_freshness_only_applies_to_the_open_period() -> None:
+    assert freshness([record("2024-01-01T00:00:00Z", "2024-09")], "2024-09", NOW, expected_hours=36).passed
+    assert not freshness([], "2024-10", NOW, expected_hours=36).passed
+
+
+def test_differences_to_the_cent() -> None:
+    base = Totals(10, Decimal("1.000"), Decimal("2.000"), Decimal("3.000"))
+    assert differences("x", base, replace(base, unblended=Decimal("1.004"))) == []
+    assert differences("x", base, replace(base, unblended=Decimal("1.006"))) == ["x unblended 1.006 != 1.000"]
+    assert differences("x", base, replace(base, rows=11)) == ["x rows 11 != 10"]
+    assert differences("x", replace(base, amortized=None), replace(base, amortized=Decimal(9))) == []
+
+
+class OffByACent(DuckDBQueryEngine):
+    def totals(self, layer: str, table: str, period: str) -> Totals | None:
+        found = super().totals(layer, table, period)
+        if found is not None and (layer, table) == ("gold", "cost_monthly"):
+            return replace(found, public=found.public + Decimal("0.01"))
+        return found
+
+
+def test_money_conserved_across_raw_silver_and_gold(samples_built: Built) -> None:
+    lake = LocalLake(root=str(samples_built.settings.lake_root))
+    engine = DuckDBQueryEngine(lake_root=lake.root)
+    for period in ("2018-11", "2023-11", "2024-09", "2024-10"):
+        result = reconcile(period, lake, engine)
+        assert result.passed, result.metadata["problems"]
+    totals = reconcile("2018-11", lake, engine).metadata["totals"].value
+    assert totals["raw"]["rows"] == totals["silver"]["rows"] == 124340  # type: ignore[index]
+
+    broken = reconcile("2018-11", lake, OffByACent(lake_root=lake.root))
+    assert not broken.passed
+    assert broken.metadata["problems"].value == [
+        "gold.cost_monthly vs silver: public 3671.2093063400 != 3671.1993063400"]
+
+
+def test_money_conserved_without_silver(tmp_path: Path) -> None:
+    result = reconcile("2024-09", LocalLake(root=str(tmp_path)), DuckDBQueryEngine(lake_root=str(tmp_path)))
+    assert not result.passed
