@@ -213,6 +213,10 @@ class _KeepingMessageReader(PipesTempFileMessageReader):
     handler: PipesMessageHandler | None = None
     crash: str | None = None
 
+    @property
+    def expected_writer_count(self) -> int:  # one writer, as in the base (which warns it is a preview API)
+        return 1
+
     @contextmanager
     def read_messages(self, handler: PipesMessageHandler) -> Iterator[Any]:
         self.handler = handler
@@ -314,14 +318,14 @@ class DuckDBQueryEngine(QueryEngine):  # type: ignore[misc]
         partition = self._partition(layer, table, period)
         if partition is None:
             return None
-        with duckdb.connect() as connection:
+        with _connect() as connection:
             return table_totals(connection, partition, None if layer == "silver" else "line_item_count")
 
     def row_count(self, layer: str, table: str, period: str) -> int:
         partition = self._partition(layer, table, period)
         if partition is None:
             return 0
-        with duckdb.connect() as connection:  # from the Parquet footers: no data is read
+        with _connect() as connection:  # from the Parquet footers: no data is read
             row = connection.execute("SELECT count(*) FROM read_parquet(?)", [str(partition / "*.parquet")]).fetchone()
         return int(row[0]) if row else 0
 
@@ -330,7 +334,7 @@ class DuckDBQueryEngine(QueryEngine):  # type: ignore[misc]
         if partition is None:
             return []
         quoted = '"' + column.replace('"', '""') + '"'
-        with duckdb.connect() as connection:
+        with _connect() as connection:
             rows = connection.execute(
                 f"SELECT DISTINCT {quoted} FROM read_parquet(?) ORDER BY 1", [str(partition / "*.parquet")]
             ).fetchall()
@@ -339,11 +343,17 @@ class DuckDBQueryEngine(QueryEngine):  # type: ignore[misc]
     def raw_totals(self, lake: Lake, period: str, delivery_ids: Sequence[str]) -> Totals:
         total = Totals()
         wanted = set(delivery_ids)
-        with duckdb.connect() as connection:
+        with _connect() as connection:
             for record in lake.records(period):
                 if record.delivery_id in wanted:
                     total += raw_totals(connection, record, Path(lake.delivery_uri(record)), period)
         return total
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")  # it would draw into the run's logs
+    return connection
 
 
 # ------------------------------------------------------------------------------- the one place to choose

@@ -53,7 +53,8 @@ def grouping(dimension: Dimension | None, tag_key: str | None, field: str) -> Gr
 
 
 def choose_table(
-    f: CostFilters, periods: PeriodIndex, group: Grouping, *, daily: bool, field: str = "group_by"
+    f: CostFilters, periods: PeriodIndex, group: Grouping, *, daily: bool, monthly_buckets: bool = False,
+    field: str = "group_by",
 ) -> Table:
     needed = set(f.dimensions)
     if group.dimension is not None and not group.is_tag:
@@ -70,7 +71,9 @@ def choose_table(
                 f"not with {', '.join(unsupported)}",
             )
         return COST_BY_TAG
-    if not daily and needed <= MONTHLY_DIMENSIONS and periods.months_aligned(f.start, f.end):
+    if not daily and needed <= MONTHLY_DIMENSIONS and periods.months_aligned(
+        f.start, f.end, each_month=monthly_buckets
+    ):
         return COST_MONTHLY
     return COST_DAILY
 

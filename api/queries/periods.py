@@ -97,15 +97,19 @@ class PeriodIndex:
                 lo, hi = min(lo, period), max(hi, period)
         return lo, hi
 
-    def months_aligned(self, start: date, end: date) -> bool:
+    def months_aligned(self, start: date, end: date, *, each_month: bool = False) -> bool:
         """True when summing whole billing periods (gold.cost_monthly) gives exactly the usage-date
-        range: the range is whole calendar months, each period inside it has its usage inside it, and
-        no period outside it has usage inside it."""
+        range: the range is whole calendar months, each period inside it has its usage inside it (inside
+        its own month, with each_month, for monthly buckets), and no period outside it has usage inside it."""
         if start != month_start(start) or end != month_end(end):
             return False
         lo, hi = month_of(start), month_of(end)
         for period, (first, last) in self.spans().items():
             inside = lo <= period <= hi
+            if inside and each_month:
+                own = parse_month(period)
+                if first < own or last > month_end(own):
+                    return False
             if inside and (first < start or last > end):
                 return False
             if not inside and first <= end and last >= start:

@@ -69,7 +69,7 @@ def timeseries(
     if granularity == "day":
         check_range(f.start, f.end, settings.max_daily_range_days)
     group = grouping(group_by, tag_key, "group_by")
-    table = choose_table(f, snapshot.periods, group, daily=granularity == "day")
+    table = choose_table(f, snapshot.periods, group, daily=granularity == "day", monthly_buckets=True)
 
     def compute() -> Timeseries:
         rows = catalog.engine.execute(timeseries_query(f, table, granularity, group, top)).rows

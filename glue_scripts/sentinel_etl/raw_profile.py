@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
@@ -63,7 +64,8 @@ class RawProfile:
     unparseable: dict[str, int] = field(default_factory=dict)  # column → count of values that do not parse
 
 
-def profile(df: DataFrame, fmt: SourceFormat, *, is_csv: bool) -> RawProfile:
+def profile_frame(df: DataFrame, fmt: SourceFormat, *, is_csv: bool) -> tuple[DataFrame, list[str]]:
+    """The aggregate query behind a profile, and the columns whose parse failures it counts."""
     src = Source.of(df)
     focus = fmt is SourceFormat.FOCUS
     period_column = "billing_period_start" if focus else "bill_billing_period_start_date"
@@ -83,9 +85,13 @@ def profile(df: DataFrame, fmt: SourceFormat, *, is_csv: bool) -> RawProfile:
         )
         for c, t in checked
     ]
+    frame = df.groupBy(period_of(period_column).alias("period")).agg(*aggregates)
+    return frame, [c for c, _ in checked]
+
+
+def read_profile(rows: list[dict[str, Any]], checked: list[str]) -> RawProfile:
     result = RawProfile()
-    for row in df.groupBy(period_of(period_column).alias("period")).agg(*aggregates).collect():
-        values = row.asDict()
+    for values in rows:
         period = values["period"] or ""
         result.periods[period] = PeriodTotals(
             rows=int(values["rows"]),
@@ -93,11 +99,16 @@ def profile(df: DataFrame, fmt: SourceFormat, *, is_csv: bool) -> RawProfile:
             amortized=to_decimal(values["amortized"]),
             public=to_decimal(values["public"]),
         )
-        for c, _ in checked:
-            bad = int(values[f"bad__{c}"] or 0)
+        for column in checked:
+            bad = int(values[f"bad__{column}"] or 0)
             if bad:
-                result.unparseable[c] = result.unparseable.get(c, 0) + bad
+                result.unparseable[column] = result.unparseable.get(column, 0) + bad
     return result
+
+
+def profile(df: DataFrame, fmt: SourceFormat, *, is_csv: bool) -> RawProfile:
+    frame, checked = profile_frame(df, fmt, is_csv=is_csv)
+    return read_profile([row.asDict() for row in frame.collect()], checked)
 
 
 def exact_sum(column: Column) -> Column:

@@ -36,7 +36,7 @@ class DeliveryContext:
     out: Path
     bucket: str
     rows_per_file: int
-    fingerprint: str  # every parameter that changes content: ids differ when the data differs
+    fingerprint: str  # the run parameters that shape every period's rows (not months or restate)
     current: bool  # False for a delivery a later restatement supersedes
 
     def key(self, path: Path) -> str:
@@ -47,7 +47,16 @@ class DeliveryContext:
         return f"s3://{self.bucket}/{self.key(path)}"
 
     def delivery_uuid(self, fmt: str) -> str:
-        return stable_uuid("delivery", self.fingerprint, fmt, self.plan.period.label, self.plan.version)
+        """Assembly / execution id: the same content always gets the same id, and any change to the
+        period's rows (a restatement, the period closing, other parameters) gets a new one."""
+        plan = self.plan
+        return stable_uuid("delivery", self.fingerprint, fmt, plan.period.label, plan.index, plan.version,
+                           plan.is_open)
+
+    @property
+    def export_seed(self) -> str:
+        """What names an export (its ARN, report id): the seed, not the data, like a real account."""
+        return str(self.spec.seed)
 
 
 @dataclass(frozen=True)

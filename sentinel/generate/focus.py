@@ -217,7 +217,7 @@ class FocusDelivery(DeliveryWriter):
     def finish(self, files: list[Path]) -> Path:
         payer = self.ctx.spec.organisation.ids[0]
         document = data_export_manifest(
-            execution_id=self.delivery_id, export_arn=export_arn(payer, EXPORT, self.ctx.fingerprint),
+            execution_id=self.delivery_id, export_arn=export_arn(payer, EXPORT, self.ctx.export_seed),
             export_name=EXPORT, period=self.ctx.plan.period, bucket=self.ctx.bucket,
             data_files=[self.ctx.uri(f) for f in files], columns=manifest_columns(),
             file_format="TEXT_OR_CSV" if self.csv else "PARQUET", compression="GZIP" if self.csv else "PARQUET",

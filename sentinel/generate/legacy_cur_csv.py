@@ -55,7 +55,7 @@ class LegacyCsvDelivery(DeliveryWriter):
         document = legacy_manifest(
             assembly_id=self.delivery_id, account=org.ids[0], columns=manifest_columns(self.columns),
             compression="GZIP", content_type="text/csv",
-            report_id=stable_hex("report", self.ctx.fingerprint, REPORT), report_name=REPORT,
+            report_id=stable_hex("report", self.ctx.export_seed, REPORT), report_name=REPORT,
             period=self.ctx.plan.period, bucket=self.ctx.bucket, report_keys=[self.ctx.key(f) for f in files],
         )
         inner = self.assembly_dir / f"{REPORT}-Manifest.json"

@@ -61,7 +61,7 @@ class LegacyParquetDelivery(DeliveryWriter):
             assembly_id=self.delivery_id, account=org.ids[0],
             columns=manifest_columns(self.columns),
             compression="Parquet", content_type="Parquet",
-            report_id=stable_hex("report", self.ctx.fingerprint, REPORT), report_name=REPORT,
+            report_id=stable_hex("report", self.ctx.export_seed, REPORT), report_name=REPORT,
             period=self.ctx.plan.period, bucket=self.ctx.bucket, report_keys=[self.ctx.key(f) for f in files],
         )
         manifest = self.report_dir / self.ctx.plan.period.date_range / f"{REPORT}-Manifest.json"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sentinel.generate.ids import stable_hex
 from sentinel.generate.periods import BillingPeriod, iso, manifest_time
 
 
@@ -48,5 +49,5 @@ def data_export_manifest(*, execution_id: str, export_arn: str, export_name: str
     }
 
 
-def export_arn(payer: str, export_name: str, fingerprint: str) -> str:
-    return f"arn:aws:bcm-data-exports:us-east-1:{payer}:export/{export_name}-{fingerprint[:8]}"
+def export_arn(payer: str, export_name: str, seed: str) -> str:
+    return f"arn:aws:bcm-data-exports:us-east-1:{payer}:export/{export_name}-{stable_hex('export', seed, length=8)}"

@@ -211,8 +211,7 @@ def generate(
         "seed": seed, "granularity": granularity, "accounts": accounts, "restate": restate,
         "focus_csv": focus_csv, "focus_providers": list(providers),
     }
-    fingerprint = stable_hex("run", seed, first.label, months, rows_per_month, granularity, accounts, restate,
-                             ",".join(providers))
+    fingerprint = stable_hex("run", seed, first.label, rows_per_month, granularity, accounts, ",".join(providers))
     spec = RunSpec(seed, Organisation(seed, accounts), granularity)
     restated = max(0, months - 2) if restate else -1
     out.mkdir(parents=True, exist_ok=True)

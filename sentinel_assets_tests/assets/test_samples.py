@@ -9,6 +9,7 @@ import json
 import duckdb
 import pytest
 from dagster import AssetKey, AssetRecordsFilter, DagsterRunStatus, RunsFilter
+from dagster._core.event_api import PartitionKeyFilter
 
 from sentinel_assets.keys import GOLD, RAW_DELIVERIES, SILVER_LINE_ITEMS
 from sentinel_assets_tests.conftest import SAMPLE_PERIODS, Built
@@ -106,9 +107,8 @@ def test_a_backfill_is_one_successful_run_per_period(samples_built: Built) -> No
 def test_every_check_passed_per_period(samples_built: Built, period: str) -> None:
     storage = samples_built.instance.event_log_storage
     check_keys = list(samples_built.defs.resolve_asset_graph().asset_check_keys)
-    from dagster._core.event_api import PartitionKeyFilter
-
-    latest = storage.get_latest_asset_check_execution_by_key(check_keys, partition_filter=PartitionKeyFilter(period))
+    latest = storage.get_latest_asset_check_execution_by_key(check_keys,
+                                                             partition_filter=PartitionKeyFilter(key=period))
     assert len(latest) == len(check_keys) == 11
     assert {r.status.value for r in latest.values()} == {"SUCCEEDED"}
 

@@ -12,27 +12,27 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
+import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
-from fastapi.testclient import TestClient
 
-from api.engines.base import Query, QueryEngine, Result
+sys.path.insert(0, str(Path(__file__).parent))  # api_support, beside this file (only tests/api may change)
+warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+from api_support import API_KEY, API_KEY_SHA256, RecordingEngine, local_settings
+from fastapi.testclient import TestClient
+from filelock import FileLock
+
 from api.engines.duckdb_engine import DuckDBEngine
 from api.main import create_app
-from api.settings import ApiSettings
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
 PIPELINE_CODE = [REPO / "glue_scripts", REPO / "sentinel" / "deliveries", REPO / "sentinel" / "pipeline.py",
                  REPO / "sentinel" / "catalog.py", REPO / "sentinel" / "job_runner.py"]
-API_KEY = "test-key-0123456789"
-API_KEY_SHA256 = hashlib.sha256(API_KEY.encode()).hexdigest()
 
 
 def _fingerprint() -> str:
@@ -66,17 +66,18 @@ def sample_home(request: pytest.FixtureRequest) -> Path:
         return Path(override)
     cache = Path(request.config.cache.mkdir("sentinel-api-samples"))
     home = cache / _fingerprint()
-    if not (home / "catalog.duckdb").is_file():
-        staging = cache / f".build-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        _build(staging)
-        for stale in cache.iterdir():
-            if stale.name != staging.name and not stale.name.startswith("."):
-                shutil.rmtree(stale, ignore_errors=True)
-        staging.rename(home)
-        from sentinel.catalog import refresh_catalog
+    with FileLock(str(cache / "build.lock")):  # xdist workers build it once
+        if not (home / "catalog.duckdb").is_file():
+            staging = cache / f".build-{os.getpid()}"
+            shutil.rmtree(staging, ignore_errors=True)
+            _build(staging)
+            for stale in cache.iterdir():
+                if stale.name not in (staging.name, "build.lock"):
+                    shutil.rmtree(stale, ignore_errors=True)
+            staging.rename(home)
+            from sentinel.catalog import refresh_catalog
 
-        refresh_catalog(home / "lake", home / "catalog.duckdb")  # views point at the final folder
+            refresh_catalog(home / "lake", home / "catalog.duckdb")  # views point at the final folder
     return home
 
 
@@ -91,43 +92,6 @@ def db(catalog_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection = duckdb.connect(str(catalog_path), read_only=True)
     yield connection
     connection.close()
-
-
-def local_settings(home: Path, **overrides: Any) -> ApiSettings:
-    values: dict[str, Any] = {"home": home, "bind_host": "127.0.0.1", "web_dist": None, "env": "local"}
-    values.update(overrides)
-    return ApiSettings(**values)
-
-
-@dataclass
-class RecordingEngine(QueryEngine):
-    """Delegates to a real engine and records every statement it was given and what it ran."""
-
-    inner: QueryEngine
-    executed: list[tuple[Query, str]] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def __post_init__(self) -> None:
-        self.name = self.inner.name  # type: ignore[misc]
-        self.dialect = self.inner.dialect  # type: ignore[misc]
-
-    def _record(self, query: Query) -> None:
-        with self._lock:
-            self.executed.append((query, self.inner.compile(query.sql)))
-
-    def execute(self, query: Query) -> Result:
-        self._record(query)
-        return self.inner.execute(query)
-
-    def stream(self, query: Query, batch_rows: int) -> Iterator[Any]:
-        self._record(query)
-        return self.inner.stream(query, batch_rows)
-
-    def version(self) -> str:
-        return self.inner.version()
-
-    def has_table(self, name: str) -> bool:
-        return self.inner.has_table(name)
 
 
 @pytest.fixture(scope="session")
@@ -160,7 +124,13 @@ def secured_client(secured_app: Any) -> Iterator[TestClient]:
         yield test_client
 
 
-def scalar(db: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> float:
-    value = db.execute(sql, params or []).fetchone()
-    assert value is not None
-    return float(value[0] or 0)
+@pytest.fixture(scope="session")
+def scalar(db: duckdb.DuckDBPyConnection) -> Any:
+    """One number by direct SQL on the catalog."""
+
+    def run(sql: str, params: list[Any] | None = None) -> float:
+        value = db.execute(sql, params or []).fetchone()
+        assert value is not None
+        return float(value[0] or 0)
+
+    return run

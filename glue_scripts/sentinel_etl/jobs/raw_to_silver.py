@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import os
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import Any
 
-from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from sentinel_etl.delivery_record import RECORD_NAME, DeliveryRecord
@@ -21,7 +22,7 @@ from sentinel_etl.errors import CheckFailed, InputError
 from sentinel_etl.lake import LocalLake
 from sentinel_etl.names import snake_case_all
 from sentinel_etl.normalize import to_silver
-from sentinel_etl.raw_profile import CHECKED_COLUMNS, PeriodTotals, RawProfile, profile
+from sentinel_etl.raw_profile import CHECKED_COLUMNS, PeriodTotals, RawProfile, profile_frame, read_profile
 from sentinel_etl.raw_reader import RawFile, read_delivery
 from sentinel_etl.reconcile import differences, totals_of
 from sentinel_etl.reporting import Reporter
@@ -44,27 +45,34 @@ def run(engine: Engine, lake: LocalLake, period: str, delivery_dirs: list[str], 
     started = time.monotonic()
     if not delivery_dirs:
         raise InputError(lake.root, f"no delivery landed for billing period {period}")
-    raw_totals = PeriodTotals()
-    frames: list[DataFrame] = []
-    records = []
-    for folder in delivery_dirs:
-        record = _load_record(folder)
-        records.append(record)
-        for raw in read_delivery(engine, record, folder):
-            totals = _checked_profile(raw, period)
-            if totals.rows == 0:
-                continue
-            raw_totals.add(totals)
-            silver = to_silver(raw.frame, record.format, source_file=raw.file.path, delivery_id=record.delivery_id)
-            frames.append(silver.where(F.col("billing_period") == period))
-    if raw_totals.rows == 0:
-        files = ", ".join(f.path for r in records for f in r.files)
-        raise InputError(files, f"no line items for billing period {period} (empty or header-only delivery)")
-
-    union = functools.reduce(lambda a, b: a.unionByName(b), frames)
+    records = [_load_record(folder) for folder in delivery_dirs]
+    raws = [raw for record, folder in zip(records, delivery_dirs, strict=True) for raw in read_delivery(engine, record, folder)]
+    # The raw profile (counts, sums, unparseable values) runs beside the silver write: one more scan of
+    # the raw files, overlapped with the main one.
+    profiles = [(raw, *profile_frame(raw.frame, raw.record.format, is_csv=raw.is_csv)) for raw in raws]
+    pending = [(raw, checked, engine.collect_async(frame)) for raw, frame, checked in profiles]
+    silver_frames = [
+        to_silver(raw.frame, raw.record.format, source_file=raw.file.path, delivery_id=raw.record.delivery_id)
+        .where(F.col("billing_period") == period)
+        for raw in raws
+    ]
+    union = functools.reduce(lambda a, b: a.unionByName(b), silver_frames)
     version = lake.new_version("silver", "line_items", period)
     try:
-        engine.write_parquet(union.select(*SILVER_FILE_COLUMNS), version)
+        write_error: Exception | None = None
+        try:
+            engine.write_parquet(union.select(*SILVER_FILE_COLUMNS), version)
+        except Exception as error:  # reported after the profiles, which name the file precisely
+            write_error = error
+        raw_totals = PeriodTotals()
+        for raw, checked, future in pending:
+            raw_totals.add(_checked_profile(raw, period, future, checked))
+        if write_error is not None:
+            raise InputError(", ".join(r.location for r in raws), f"could not be read: {_first_line(write_error)}") \
+                from write_error
+        if raw_totals.rows == 0:
+            files = ", ".join(f.path for r in records for f in r.files)
+            raise InputError(files, f"no line items for billing period {period} (empty or header-only delivery)")
         silver_totals = totals_of(engine.read_parquet(version))
         _check(reporter, "reconciles_with_raw", differences(raw_totals, silver_totals),
                {"raw": raw_totals.as_dict(), "silver": silver_totals.as_dict()})
@@ -105,15 +113,17 @@ def _load_record(folder: str) -> DeliveryRecord:
         raise InputError(path, "delivery record missing: land the delivery in raw first") from None
 
 
-def _checked_profile(raw: RawFile, period: str) -> PeriodTotals:
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _checked_profile(raw: RawFile, period: str, future: Future[list[dict[str, Any]]], checked: list[str]) -> PeriodTotals:
     record = raw.record
     try:
-        result: RawProfile = profile(raw.frame, record.format, is_csv=raw.is_csv)
-    except InputError:
-        raise
+        result: RawProfile = read_profile(future.result(), checked)
     except Exception as error:  # the engine's own read error: name the file
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise InputError(raw.location, f"could not be read: {first_line}") from error
+        raise InputError(raw.location, f"could not be read: {_first_line(error)}") from error
     if result.unparseable:
         column, count = next(iter(result.unparseable.items()))
         raise _unparseable_error(raw, column, count)

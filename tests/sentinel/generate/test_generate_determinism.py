@@ -48,3 +48,20 @@ def test_rerunning_into_the_same_folder_replaces_stale_files(tmp_path: Path) -> 
                       restate=False)
     folder = tmp_path / "cur2/sentinel-cur2/data/BILLING_PERIOD=2024-01"
     assert sorted(p.name for p in folder.iterdir()) == [f.name for f in report.current("cur2", "2024-01").files]
+
+
+def test_a_later_run_redelivers_only_the_periods_whose_rows_changed(tmp_path: Path) -> None:
+    """Generating into the same folder again simulates AWS's next deliveries: a closed period keeps its
+    delivery id, a period that closed or was restated gets a new assembly / execution id."""
+    before = generate(tmp_path, seed=6, formats=["legacy-csv", "cur2"], months=2, rows_per_month=400, restate=False)
+    after = generate(tmp_path, seed=6, formats=["legacy-csv", "cur2"], months=3, rows_per_month=400, restate=True)
+    assert before.current("cur2", "2024-01").delivery_id == after.current("cur2", "2024-01").delivery_id
+    assert before.current("cur2", "2024-02").delivery_id != after.current("cur2", "2024-02").delivery_id
+    manifest = json.loads((tmp_path / "cur2/sentinel-cur2/metadata/BILLING_PERIOD=2024-02/sentinel-cur2-Manifest.json")
+                          .read_text())
+    assert manifest["executionId"] == after.current("cur2", "2024-02").delivery_id
+    assemblies = sorted(p.name for p in (tmp_path / "legacy-cur-csv/sentinel-cur/20240201-20240301").iterdir()
+                        if p.is_dir())
+    open_feb = before.current("legacy-csv", "2024-02").delivery_id
+    closed_feb, = (d.delivery_id for d in after.superseded("legacy-csv", "2024-02"))
+    assert assemblies == sorted([open_feb, closed_feb, after.current("legacy-csv", "2024-02").delivery_id])

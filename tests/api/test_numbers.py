@@ -1,0 +1,173 @@
+"""Every endpoint's totals against direct SQL on gold/silver, and the published sample figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+SEPT = {"start": "2024-09-01", "end": "2024-09-30"}
+NOV_2018 = {"start": "2018-11-01", "end": "2018-11-30"}
+
+
+@pytest.mark.parametrize(("view", "expected"), [
+    ("unblended", 3505.326968), ("amortized", 3632.559846), ("public", 3671.199306),
+])
+def test_summary_2018_11_matches_the_published_totals(client, view, expected) -> None:
+    body = client.get("/api/v1/summary", params={**NOV_2018, "view": view}).json()
+    assert body["total"] == pytest.approx(expected, abs=1e-6)
+    assert body["source"] == "gold.cost_monthly"  # whole month, exactly billed: the small table
+    assert body["previous_range"] == {"start": "2018-10-01", "end": "2018-10-31", "days": 31}
+
+
+def test_breakdown_by_provider_for_billing_period_2024_09(client) -> None:
+    body = client.get("/api/v1/costs/breakdown",
+                      params={**SEPT, "dimension": "provider", "billing_period": "2024-09"}).json()
+    costs = {item["key"]: item["cost"] for item in body["items"]}
+    assert costs == pytest.approx({"AWS": 18.006639, "Microsoft": 1.976514, "Oracle": 0.297074}, abs=1e-6)
+    assert sum(item["share"] for item in body["items"]) == pytest.approx(1.0)
+
+
+def test_usage_dates_include_charges_billed_in_the_next_period(client, db, scalar) -> None:
+    # The FOCUS sample bills a 2024-09-30 Oracle charge in period 2024-10: by usage date it is September's.
+    body = client.get("/api/v1/costs/breakdown", params={**SEPT, "dimension": "provider"}).json()
+    costs = {item["key"]: item["cost"] for item in body["items"]}
+    expected = scalar("SELECT sum(unblended_cost) FROM silver.line_items WHERE provider = 'Oracle' "
+                          "AND usage_date BETWEEN DATE '2024-09-01' AND DATE '2024-09-30'")
+    assert costs["Oracle"] == pytest.approx(expected, abs=1e-9) == pytest.approx(0.537074, abs=1e-6)
+    assert body["total"] == pytest.approx(scalar("SELECT sum(unblended_cost) FROM gold.cost_daily WHERE usage_date BETWEEN '2024-09-01' AND '2024-09-30'"
+    ), abs=1e-9)
+
+
+@pytest.mark.parametrize("view", ["unblended", "amortized", "public", "net_unblended"])
+@pytest.mark.parametrize("period", ["2018-11", "2023-11", "2024-09"])
+def test_summary_total_equals_silver_by_usage_date(client, db, scalar, view, period) -> None:
+    start, end = f"{period}-01", {"2018-11": "2018-11-30", "2023-11": "2023-11-30", "2024-09": "2024-09-30"}[period]
+    body = client.get("/api/v1/summary", params={"start": start, "end": end, "view": view}).json()
+    column = {"unblended": "unblended_cost", "amortized": "amortized_cost", "public": "public_cost",
+              "net_unblended": "net_unblended_cost"}[view]
+    expected = scalar(f"SELECT sum({column}) FROM silver.line_items WHERE usage_date BETWEEN ? AND ?", [start, end])
+    assert body["total"] == pytest.approx(expected, abs=1e-9)
+
+
+def test_partial_range_uses_daily_gold_and_matches_silver(client, db, scalar) -> None:
+    params = {"start": "2018-11-05", "end": "2018-11-19", "service": "Amazon Elastic Compute Cloud"}
+    body = client.get("/api/v1/summary", params=params).json()
+    assert body["source"] == "gold.cost_daily"
+    expected = scalar("SELECT sum(unblended_cost) FROM silver.line_items WHERE usage_date BETWEEN ? AND ? "
+                          "AND service_name = ?", [params["start"], params["end"], params["service"]])
+    assert body["total"] == pytest.approx(expected, abs=1e-9)
+    assert body["previous_range"] == {"start": "2018-10-21", "end": "2018-11-04", "days": 15}
+    previous = scalar("SELECT sum(unblended_cost) FROM silver.line_items WHERE usage_date BETWEEN "
+                          "'2018-10-21' AND '2018-11-04' AND service_name = ?", [params["service"]])
+    assert body["previous_total"] == pytest.approx(previous, abs=1e-9)
+    assert body["change"] == pytest.approx(body["total"] - body["previous_total"])
+
+
+def test_summary_counts_and_movers(client, db, scalar) -> None:
+    body = client.get("/api/v1/summary", params=NOV_2018).json()
+    accounts, services, regions = db.execute(
+        "SELECT count(DISTINCT usage_account_id), count(DISTINCT service), count(DISTINCT nullif(region, '')) "
+        "FROM gold.cost_daily WHERE billing_period = '2018-11'").fetchone()
+    assert body["active"] == {"accounts": accounts, "services": services, "regions": regions}
+    top = body["top_movers"][0]
+    assert top["key"] == "AWS Glue" and top["change"] == pytest.approx(top["current"] - top["previous"])
+
+
+def test_month_to_date_and_forecast_for_the_newest_month(client, db, scalar) -> None:
+    mtd = client.get("/api/v1/summary", params=NOV_2018).json()["month_to_date"]
+    assert mtd["month"] == "2024-09" and mtd["as_of"] == "2024-09-30" and mtd["complete"]
+    expected = scalar("SELECT sum(unblended_cost) FROM silver.line_items WHERE usage_date >= '2024-09-01' "
+                          "AND usage_date <= '2024-09-30'")
+    assert mtd["cost"] == pytest.approx(expected, abs=1e-9)
+    assert mtd["forecast"] == pytest.approx(mtd["cost"])
+
+
+@pytest.mark.parametrize("group_by", [None, "service", "region", "account", "operation", "usage_type",
+                                      "charge_category", "provider", "payer_account", "line_item_type"])
+def test_timeseries_sums_to_the_total(client, db, scalar, group_by) -> None:
+    params = {**NOV_2018, "top": 3} | ({"group_by": group_by} if group_by else {})
+    body = client.get("/api/v1/costs/timeseries", params=params).json()
+    assert len(body["buckets"]) == 30
+    assert all(len(s["values"]) == 30 for s in body["series"])
+    assert sum(sum(s["values"]) for s in body["series"]) == pytest.approx(3505.326968, abs=1e-6)
+    if group_by:
+        assert len([s for s in body["series"] if not s["is_other"]]) <= 3
+    day = body["buckets"].index("2018-11-15")
+    expected = scalar("SELECT sum(unblended_cost) FROM gold.cost_daily WHERE usage_date = '2018-11-15'")
+    assert sum(s["values"][day] for s in body["series"]) == pytest.approx(expected, abs=1e-9)
+
+
+def test_monthly_timeseries_over_several_periods(client, db, scalar) -> None:
+    body = client.get("/api/v1/costs/timeseries", params={
+        "start": "2023-11-01", "end": "2024-10-31", "granularity": "month", "group_by": "provider"}).json()
+    assert body["buckets"][0] == "2023-11" and body["buckets"][-1] == "2024-10" and len(body["buckets"]) == 12
+    totals = [sum(s["values"][i] for s in body["series"]) for i in range(12)]
+    assert totals[0] == pytest.approx(1.682309, abs=1e-6)
+    assert totals[10] == pytest.approx(20.520227, abs=1e-6)  # September by usage date
+    assert totals[11] == 0
+
+
+@pytest.mark.parametrize("dimension", ["service", "region", "account", "operation", "usage_type",
+                                       "charge_category", "provider", "billing_period"])
+def test_breakdown_matches_group_by_sql(client, db, scalar, dimension) -> None:
+    column = {"service": "service", "region": "region", "account": "usage_account_id", "operation": "operation",
+              "usage_type": "usage_type", "charge_category": "charge_category", "provider": "provider",
+              "billing_period": "billing_period"}[dimension]
+    body = client.get("/api/v1/costs/breakdown", params={**NOV_2018, "dimension": dimension, "top": 4}).json()
+    expected = dict(db.execute(
+        f"SELECT {column}, sum(unblended_cost) FROM gold.cost_daily WHERE usage_date BETWEEN '2018-11-01' AND "
+        f"'2018-11-30' GROUP BY 1").fetchall())
+    for item in body["items"]:
+        assert item["cost"] == pytest.approx(float(expected[item["key"]]), abs=1e-9)
+    assert body["groups"] == len(expected)
+    assert body["total"] == pytest.approx(3505.326968, abs=1e-6)
+    rest = sum(float(v) for k, v in expected.items() if k not in {i["key"] for i in body["items"]})
+    assert (body["other"]["cost"] if body["other"] else 0.0) == pytest.approx(rest, abs=1e-9)
+
+
+def test_breakdown_by_tag_reports_the_untagged_remainder(client, db, scalar) -> None:
+    body = client.get("/api/v1/costs/breakdown",
+                      params={**NOV_2018, "dimension": "tag", "tag_key": "user_cost_center", "top": 50}).json()
+    assert body["source"] == "gold.cost_by_tag_daily"
+    tagged = dict(db.execute(
+        "SELECT tags['user_cost_center'], sum(unblended_cost) FROM silver.line_items WHERE billing_period = "
+        "'2018-11' AND tags['user_cost_center'] IS NOT NULL GROUP BY 1").fetchall())
+    costs = {item["key"]: item["cost"] for item in body["items"]}
+    untagged = costs.pop("")
+    assert costs == pytest.approx({k: float(v) for k, v in tagged.items()}, abs=1e-9)
+    assert untagged == pytest.approx(3505.326968 - sum(float(v) for v in tagged.values()), abs=1e-6)
+    assert body["total"] == pytest.approx(3505.326968, abs=1e-6)
+
+
+def test_tag_filter_matches_silver_tags(client, db, scalar) -> None:
+    params = {**NOV_2018, "tag": "user_environment=Production", "dimension": "service"}
+    body = client.get("/api/v1/costs/breakdown", params=params).json()
+    expected = scalar("SELECT sum(unblended_cost) FROM silver.line_items WHERE billing_period = '2018-11' "
+                          "AND tags['user_environment'] = 'Production'")
+    assert body["total"] == pytest.approx(expected, abs=1e-9)
+    series = client.get("/api/v1/costs/timeseries", params={**params, "group_by": "region"}).json()
+    assert series["total"] == pytest.approx(expected, abs=1e-9)
+    summary = client.get("/api/v1/summary", params=params).json()
+    assert summary["total"] == pytest.approx(expected, abs=1e-9)
+
+
+def test_export_cost_column_sums_to_the_summary_total(client) -> None:
+    for params in ({**SEPT}, {**NOV_2018, "service": "Amazon Relational Database Service", "view": "amortized"},
+                   {**NOV_2018, "tag": "user_environment=Production"}):
+        total = client.get("/api/v1/summary", params=params).json()["total"]
+        response = client.get("/api/v1/line-items/export.csv", params=params)
+        rows = list(csv.DictReader(io.StringIO(response.text)))
+        assert float(sum((Decimal(r["cost"]) for r in rows), Decimal(0))) == pytest.approx(total, abs=1e-9)
+
+
+def test_dimension_values_are_ranked_by_cost(client, db, scalar) -> None:
+    body = client.get("/api/v1/dimensions/service/values", params={**NOV_2018, "search": "amazon", "limit": 3}).json()
+    expected = db.execute(
+        "SELECT service, sum(unblended_cost) FROM gold.cost_monthly WHERE billing_period = '2018-11' "
+        "AND lower(service) LIKE '%amazon%' GROUP BY 1 ORDER BY 2 DESC LIMIT 3").fetchall()
+    assert [(v["key"], pytest.approx(v["cost"], abs=1e-9)) for v in body["values"]] == [
+        (k, float(c)) for k, c in expected]
+    assert body["truncated"] is True
