@@ -19,6 +19,8 @@ from sentinel_etl.formats import SourceFormat
 from sentinel.deliveries.manifests import Manifest, is_manifest, parse_manifest, resolve_key
 from sentinel.deliveries.sniff import is_csv, is_data_file, sniff, verify_integrity
 
+# AWS writes a status table beside Athena-integration reports; it is not billing data.
+STATUS_DIR = "cost_and_usage_data_status"
 ATHENA_MONTH = re.compile(r"^month=(\d{1,2})$")
 ATHENA_YEAR = re.compile(r"^year=(\d{4})$")
 
@@ -54,8 +56,13 @@ def discover(source: Path) -> list[FoundDelivery]:
     deliveries: list[FoundDelivery] = []
     for manifest in manifests:
         owned.update(p for p in manifest.scope.rglob("*") if p.is_file())
-        deliveries.append(_from_manifest(manifest, source))
-    remaining = sorted(p for p in source.rglob("*") if p.is_file() and is_data_file(p) and p not in owned)
+        delivery = _from_manifest(manifest, source)
+        owned.update(f.path for f in delivery.files)
+        deliveries.append(delivery)
+    remaining = sorted(
+        p for p in source.rglob("*")
+        if p.is_file() and is_data_file(p) and p not in owned and STATUS_DIR not in p.parts
+    )
     athena = [p for p in remaining if ATHENA_MONTH.match(p.parent.name) and ATHENA_YEAR.match(p.parent.parent.name)]
     for folder in sorted({p.parent for p in athena}):
         deliveries.append(_athena_folder(folder, [p for p in athena if p.parent == folder], source))

@@ -114,6 +114,9 @@ def test_every_check_passed_per_period(samples_built: Built, period: str) -> Non
 
 
 def test_the_catalog_has_every_layer(samples_built: Built) -> None:
-    assert query(samples_built, "SELECT count(*) FROM raw.deliveries")[0][0] == 3  # the FOCUS file spans 2 periods
-    for table in ("gold.cost_daily", "gold.cost_monthly", "gold.cost_by_tag_daily", "gold.period_summary"):
+    # one delivery folder per period: the FOCUS file lands under both 2024-09 and 2024-10
+    assert query(samples_built, "SELECT billing_period FROM raw.deliveries ORDER BY 1") == [(p,) for p in SAMPLE_PERIODS]
+    for table in ("silver.line_items", "gold.cost_daily", "gold.cost_monthly", "gold.period_summary"):
         assert {r[0] for r in query(samples_built, f"SELECT DISTINCT billing_period FROM {table}")} == set(SAMPLE_PERIODS)
+    tagged = {r[0] for r in query(samples_built, "SELECT DISTINCT billing_period FROM gold.cost_by_tag_daily")}
+    assert tagged == {"2018-11", "2024-09", "2024-10"}  # the 2023-11 sample has no resource tags
