@@ -29,7 +29,8 @@ API_PREFIX = "/api/v1"
 
 def operation_id(route: APIRoute) -> str:
     """Stable ids for the dashboard's generated client: <tag>-<name>, e.g. costs-timeseries."""
-    return f"{route.tags[0]}-{route.name}".replace("_", "-")
+    prefix = f"{route.tags[0]}-" if route.tags else ""
+    return f"{prefix}{route.name}".replace("_", "-")
 
 
 def _cursor_secret(settings: ApiSettings) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from sentinel.commands import demo, dev, query, run, serve, status
+from sentinel.generate.command import generate_command
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Sentinel: exact cloud cost analytics.")
 
@@ -15,12 +16,7 @@ app.command("demo")(demo.demo)
 app.command("status")(status.status)
 app.command("dev")(dev.dev)
 
-try:  # while the generator is being written
-    from sentinel.generate.command import generate_command
-
-    app.command("generate", help="Write synthetic billing exports in AWS's delivery layouts.")(generate_command)
-except ImportError:
-    pass
+app.command("generate", help="Write synthetic billing exports in AWS's delivery layouts.")(generate_command)
 
 if __name__ == "__main__":
     app()
