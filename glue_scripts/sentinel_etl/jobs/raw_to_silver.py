@@ -27,6 +27,7 @@ from sentinel_etl.raw_reader import RawFile, read_delivery
 from sentinel_etl.reconcile import differences, totals_of
 from sentinel_etl.reporting import Reporter
 from sentinel_etl.silver_schema import SILVER_FILE_COLUMNS
+from sentinel_etl.timing import Stopwatch
 from sentinel_etl.validation import SILVER_SCHEMA, validate_files
 
 ASSET_KEY = "silver/line_items"
@@ -43,6 +44,7 @@ class SilverResult:
 
 def run(engine: Engine, lake: LocalLake, period: str, delivery_dirs: list[str], reporter: Reporter) -> SilverResult:
     started = time.monotonic()
+    watch = Stopwatch()
     if not delivery_dirs:
         raise InputError(lake.root, f"no delivery landed for billing period {period}")
     records = [_load_record(folder) for folder in delivery_dirs]
@@ -61,22 +63,26 @@ def run(engine: Engine, lake: LocalLake, period: str, delivery_dirs: list[str], 
     try:
         write_error: Exception | None = None
         try:
-            engine.write_parquet(union.select(*SILVER_FILE_COLUMNS), version)
+            with watch.step("write"):
+                engine.write_parquet(union.select(*SILVER_FILE_COLUMNS), version)
         except Exception as error:  # reported after the profiles, which name the file precisely
             write_error = error
         raw_totals = PeriodTotals()
-        for raw, checked, future in pending:
-            raw_totals.add(_checked_profile(raw, period, future, checked))
+        with watch.step("raw_profile_wait"):
+            for raw, checked, future in pending:
+                raw_totals.add(_checked_profile(raw, period, future, checked))
         if write_error is not None:
             raise InputError(", ".join(r.location for r in raws), f"could not be read: {_first_line(write_error)}") \
                 from write_error
         if raw_totals.rows == 0:
             files = ", ".join(f.path for r in records for f in r.files)
             raise InputError(files, f"no line items for billing period {period} (empty or header-only delivery)")
-        silver_totals = totals_of(engine.read_parquet(version))
+        with watch.step("reconcile"):
+            silver_totals = totals_of(engine.read_parquet(version))
         _check(reporter, "reconciles_with_raw", differences(raw_totals, silver_totals),
                {"raw": raw_totals.as_dict(), "silver": silver_totals.as_dict()})
-        validation = validate_files(SILVER_SCHEMA, lake.parquet_files(version))
+        with watch.step("validate"):
+            validation = validate_files(SILVER_SCHEMA, lake.parquet_files(version))
         _check(reporter, "pandera_schema", validation.failures, {"rows_validated": validation.rows})
     except BaseException:
         lake.discard(version)
@@ -94,6 +100,7 @@ def run(engine: Engine, lake: LocalLake, period: str, delivery_dirs: list[str], 
         "engine": engine.name,
         "version": os.path.basename(version),
         "duration_seconds": round(seconds, 3),
+        "step_seconds": watch.steps,
     })
     return SilverResult(period, raw_totals, silver_totals, version, seconds)
 

@@ -17,6 +17,7 @@ from sentinel_etl.lake import LocalLake
 from sentinel_etl.raw_profile import PeriodTotals
 from sentinel_etl.reconcile import differences, totals_of
 from sentinel_etl.reporting import Reporter
+from sentinel_etl.timing import Stopwatch
 from sentinel_etl.validation import GOLD_SCHEMAS, validate_files
 
 # Tables whose rows partition the silver rows, so their sums must equal silver's.
@@ -33,11 +34,13 @@ class GoldResult:
 
 def run(engine: Engine, lake: LocalLake, period: str, reporter: Reporter) -> GoldResult:
     started = time.monotonic()
+    watch = Stopwatch()
     silver_path = lake.partition_path("silver", "line_items", period)
     if not os.path.exists(silver_path):
         raise InputError(silver_path, f"silver has no partition for billing period {period}: run raw_to_silver first")
     silver = engine.read_parquet(silver_path).withColumn("billing_period", F.lit(period))
-    silver_totals = totals_of(silver)
+    with watch.step("silver_totals"):
+        silver_totals = totals_of(silver)
     materialized_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
     frames: dict[str, DataFrame] = {name: build(silver) for name, build in GOLD_TABLES.items()}
     frames["period_summary"] = period_summary(silver, materialized_at)
@@ -48,11 +51,14 @@ def run(engine: Engine, lake: LocalLake, period: str, reporter: Reporter) -> Gol
         for name, frame in frames.items():
             version = lake.new_version("gold", name, period)
             versions[name] = version
-            engine.write_parquet(frame.drop("billing_period"), version)
-            validation = validate_files(GOLD_SCHEMAS[name], lake.parquet_files(version))
+            with watch.step("write"):
+                engine.write_parquet(frame.drop("billing_period"), version)
+            with watch.step("validate"):
+                validation = validate_files(GOLD_SCHEMAS[name], lake.parquet_files(version))
             _check(reporter, name, "pandera_schema", validation.failures, {"rows_validated": validation.rows})
             if name in RECONCILED_TABLES:
-                results[name] = totals_of(engine.read_parquet(version), count_column="line_item_count")
+                with watch.step("reconcile"):
+                    results[name] = totals_of(engine.read_parquet(version), count_column="line_item_count")
                 _check(reporter, name, "reconciles_with_silver", differences(silver_totals, results[name]),
                        {"silver": silver_totals.as_dict(), "gold": results[name].as_dict()})
     except BaseException:
@@ -69,6 +75,7 @@ def run(engine: Engine, lake: LocalLake, period: str, reporter: Reporter) -> Gol
             "engine": engine.name,
             "version": os.path.basename(version),
             "duration_seconds": round(seconds, 3),
+            "step_seconds": watch.steps,
             **({"line_items": totals.rows, "unblended_cost": float(totals.unblended),
                 "amortized_cost": float(totals.amortized), "public_cost": float(totals.public)} if totals else {}),
         })
