@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 STAMP := $(VENV)/.synced
 
-.PHONY: setup demo test test-fast lint typecheck bench web-setup clean
+.PHONY: setup demo test test-fast lint typecheck bench web-setup lambda-package synth clean
 
 setup: $(STAMP) web-setup
 
@@ -25,7 +25,7 @@ demo: setup
 	@if [ -f web/package.json ]; then npm run --prefix web build; fi
 	$(BIN)/sentinel demo
 
-test: setup lint
+test: setup lint synth
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 	@if [ -f web/package.json ]; then npm test --prefix web; fi
 
@@ -40,6 +40,24 @@ typecheck: $(STAMP)
 
 bench: setup
 	$(BIN)/python benchmarks/raw_to_gold.py
+
+# The API's Lambda bundle: the api package, the settings it imports, and its runtime dependencies built
+# for the Lambda runtime (Python 3.12 on Amazon Linux 2023, x86_64) at the versions uv.lock pins.
+# boto3/botocore come with the Lambda runtime.
+LAMBDA_DEPS := fastapi mangum pydantic pydantic-settings pyathena sqlglot "pyjwt[crypto]" pyarrow
+lambda-package: $(STAMP)
+	@rm -rf build/lambda && mkdir -p build/lambda/sentinel
+	@UV_BIN=$$(command -v uv || echo "$(UV)"); "$$UV_BIN" export --frozen --no-hashes --all-groups --no-emit-project --quiet -o build/lambda-constraints.txt && \
+	  "$$UV_BIN" pip install --quiet --target build/lambda --python-version 3.12 --python-platform x86_64-manylinux_2_28 \
+	    --only-binary :all: -c build/lambda-constraints.txt $(LAMBDA_DEPS)
+	@rm -rf build/lambda/boto3* build/lambda/botocore* build/lambda/s3transfer* build/lambda/bin
+	@cp -r api build/lambda/ && cp sentinel/__init__.py sentinel/settings.py build/lambda/sentinel/
+	@find build/lambda -name __pycache__ -prune -exec rm -rf {} +
+	@du -sh build/lambda
+
+synth: lambda-package
+	@npm ci --prefix infra --no-audit --no-fund --loglevel=error
+	cd infra && JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 npx cdk synth --quiet
 
 clean:
 	rm -rf $(VENV) .sentinel web/node_modules web/dist

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth import Authenticator, Principal
@@ -13,17 +14,19 @@ from api.settings import ApiSettings
 from api.snapshot import Catalog, Snapshot
 
 
-def get_settings(request: Request) -> ApiSettings:
+# The cheap dependencies are `async def`: FastAPI runs sync dependencies on its thread pool, and a hop
+# per dependency per request is measurable under load. Anything that may block (a query, a JWKS fetch) is sync.
+async def get_settings(request: Request) -> ApiSettings:
     settings: ApiSettings = request.app.state.settings
     return settings
 
 
-def get_engine(request: Request) -> QueryEngine:
+async def get_engine(request: Request) -> QueryEngine:
     engine: QueryEngine = request.app.state.engine
     return engine
 
 
-def get_catalog(request: Request) -> Catalog:
+async def get_catalog(request: Request) -> Catalog:
     catalog: Catalog = request.app.state.catalog
     return catalog
 
@@ -33,8 +36,11 @@ EngineDep = Annotated[QueryEngine, Depends(get_engine)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 
 
-def get_snapshot(catalog: CatalogDep) -> Snapshot:
-    return catalog.snapshot()
+async def get_snapshot(catalog: CatalogDep) -> Snapshot:
+    current = catalog.current()
+    if current is not None:
+        return current
+    return await run_in_threadpool(catalog.snapshot)  # loading the period index is a query
 
 
 SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]

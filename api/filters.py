@@ -15,7 +15,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, Query
@@ -25,7 +25,7 @@ from pydantic import StringConstraints
 from api.deps import SettingsDep, SnapshotDep
 from api.engines.base import Param, placeholders
 from api.queries.columns import FILTER_DIMENSIONS, Dimension, Table, View
-from api.queries.periods import month_of
+from api.queries.periods import month_end, month_of
 
 EARLIEST = date(2000, 1, 1)  # before any cloud bill; keeps date arithmetic far from date.min/max
 LATEST = date(2199, 12, 31)
@@ -169,14 +169,10 @@ def check_range(start: date, end: date, cap: int, field: str = "end") -> None:
         raise invalid(field, f"the range is longer than {cap} days", (end - start).days + 1)
 
 
-def _multi(description: str) -> Any:
-    return Query(description=description)
-
-
 Values = Annotated[list[FilterValue] | None, Query()]
 
 
-def cost_filters(
+async def cost_filters(
     snapshot: SnapshotDep,
     settings: SettingsDep,
     start: Annotated[date | None, Query(description="First usage day (inclusive, UTC). Default: the first day "
@@ -204,8 +200,6 @@ def cost_filters(
         assert end is not None
         start = end.replace(day=1)
     elif end is None:
-        from api.queries.periods import month_end
-
         end = month_end(start)
     for name, day in (("start", start), ("end", end)):
         if not EARLIEST <= day <= LATEST:
@@ -228,7 +222,3 @@ def cost_filters(
 
 
 FiltersDep = Annotated[CostFilters, Depends(cost_filters)]
-
-
-def utc_iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None

@@ -26,6 +26,27 @@ log = logging.getLogger("sentinel.api")
 
 API_PREFIX = "/api/v1"
 
+DESCRIPTION = """
+Costs from Sentinel's gold tables (and silver line items for audits), on DuckDB locally or Athena on AWS.
+
+**Dates** are usage dates (UTC days); `start` and `end` are both inclusive. Without them the range is the
+calendar month of the newest usage in the catalog. A billing period can hold usage from outside its month:
+filter on `billing_period` for invoice-aligned numbers.
+
+**Filters** are shared by every data endpoint. Repeat a parameter for several values (`service=A&service=B`);
+an empty value matches line items without one. `tag=key=value` filters on a tag. Tag filters and tag
+group-bys are answered from gold.cost_by_tag_daily: one tag key at a time, combined only with provider,
+billing_period, account, service and region (`/meta` lists which dimensions are `tag_compatible`).
+`/line-items` combines any filters, several tag keys included.
+
+**Money** `view`: unblended, net_unblended, amortized or public (list) cost.
+
+**Authentication**: `X-API-Key` or `Authorization: Bearer <JWT>`; off only for a local server on loopback.
+
+**Errors**: 422 with `detail` (FastAPI's list) and a one-line `message`; 401, 5xx with `detail`. Every
+response has `X-Request-ID`; data responses have `X-Cache: hit|miss` (answers are cached per catalog version).
+"""
+
 
 def operation_id(route: APIRoute) -> str:
     """Stable ids for the dashboard's generated client: <tag>-<name>, e.g. costs-timeseries."""
@@ -49,6 +70,7 @@ def create_app(settings: ApiSettings | None = None, *, engine: QueryEngine | Non
         title="Sentinel API",
         version=__version__,
         summary="Exact cloud cost analytics over AWS billing exports (CUR, CUR 2.0, FOCUS).",
+        description=DESCRIPTION,
         generate_unique_id_function=operation_id,
         openapi_url=f"{API_PREFIX}/openapi.json" if docs else None,
         docs_url=f"{API_PREFIX}/docs" if docs else None,

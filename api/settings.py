@@ -55,7 +55,10 @@ class ApiSettings(BaseSettings):
     # Authentication. Methods are enabled by configuring them; `auth` names one that must be configured
     # (the CDK stack sets jwt or iam). `iam` trusts API Gateway's IAM authorizer (the Lambda event).
     auth: Literal["auto", "api_key", "jwt", "iam"] = "auto"
-    api_key_sha256: CommaList = Field(default_factory=list)  # hex sha256 digests of the accepted keys
+    # hex sha256 digests of the accepted keys (`printf %s "$KEY" | sha256sum`), comma-separated
+    api_key_sha256: CommaList = Field(
+        default_factory=list, validation_alias=_alias("SENTINEL_API_KEY_SHA256", "SENTINEL_API_API_KEY_SHA256")
+    )
     jwt_issuer: str | None = Field(
         default=None, validation_alias=_alias("SENTINEL_API_JWT_ISSUER", "SENTINEL_JWT_ISSUER")
     )

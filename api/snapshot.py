@@ -34,11 +34,18 @@ class Catalog:
         self._answers: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
         self.hits = self.misses = 0
 
-    def snapshot(self) -> Snapshot:
-        version = self.engine.version()
+    def current(self) -> Snapshot | None:
+        """The snapshot if it is still the engine's version (a stat() or a clock read; never a query)."""
         current = self._snapshot
-        if current is not None and current.version == version:
+        if current is not None and current.version == self.engine.version():
             return current
+        return None
+
+    def snapshot(self) -> Snapshot:
+        current = self.current()
+        if current is not None:
+            return current
+        version = self.engine.version()
         with self._lock:
             current = self._snapshot
             if current is None or current.version != version:

@@ -83,6 +83,10 @@ class QueryEngine(ABC):
     @abstractmethod
     def execute(self, query: Query) -> Result: ...
 
+    def execute_many(self, queries: Sequence[Query]) -> list[Result]:
+        """Independent statements; in order by default (DuckDB parallelises inside each query)."""
+        return [self.execute(q) for q in queries]
+
     @abstractmethod
     def stream(self, query: Query, batch_rows: int) -> Iterator[pa.RecordBatch]:
         """Yield the result in Arrow batches without holding it all in memory."""
@@ -104,7 +108,18 @@ def compile_sql(sql: str, dialect: str, database: str | None = None) -> str:
     tree = sqlglot.parse_one(sql, read=SOURCE_DIALECT)
     if database is not None:
         tree = tree.transform(lambda node: _athena_table(node, database))
+    if dialect == "duckdb":
+        tree = tree.transform(_duckdb_json_text)
     return tree.sql(dialect=dialect)
+
+
+def _duckdb_json_text(node: exp.Expression) -> exp.Expression:
+    # Trino needs json_format() to turn a JSON object into text; sqlglot's literal translation
+    # (TO_JSON of the JSON value) is 5x slower on DuckDB than the equivalent cast, which matters
+    # for the tags column of a million-row export.
+    if isinstance(node, exp.JSONFormat) and isinstance(node.this, exp.Cast):
+        return exp.cast(node.this, exp.DataType.build("VARCHAR"))
+    return node
 
 
 def _athena_table(node: exp.Expression, database: str) -> exp.Expression:

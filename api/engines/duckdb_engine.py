@@ -1,9 +1,11 @@
 """DuckDB over the local catalog file, read-only.
 
 The pipeline replaces catalog.duckdb atomically (write a new file, rename), so the engine keeps one
-read-only connection per file identity and reopens when the inode or mtime changes; a request in flight
-keeps the old file open and finishes on it. Each query runs on its own cursor (a cheap child connection),
-which makes concurrent requests safe without a lock around the database.
+database per file identity and reopens when the inode or mtime changes; a request in flight keeps the old
+file open and finishes on it. The catalog is ATTACHed (read-only) to a fresh in-memory database rather than
+opened with duckdb.connect(path): DuckDB caches databases by path, and while any connection to the old file
+lives, connect(path) would hand back the old catalog. Each thread queries through its own cursor (a child
+connection), which makes concurrent requests safe without a lock around the database.
 """
 
 from __future__ import annotations
@@ -19,12 +21,19 @@ import pyarrow as pa
 
 from api.engines.base import CatalogUnavailable, Query, QueryEngine, QueryFailed, Result
 
+ALIAS = "catalog"
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class _Open:
     identity: tuple[int, int, int]
     connection: duckdb.DuckDBPyConnection
     tables: frozenset[str]
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = self.connection.cursor()
+        cursor.execute(f"USE {ALIAS}")  # the default database is per connection
+        return cursor
 
 
 class DuckDBEngine(QueryEngine):
@@ -40,6 +49,7 @@ class DuckDBEngine(QueryEngine):
             self._config["memory_limit"] = memory_limit
         self._lock = threading.Lock()
         self._open: _Open | None = None
+        self._local = threading.local()
 
     def _identity(self) -> tuple[int, int, int]:
         try:
@@ -61,36 +71,45 @@ class DuckDBEngine(QueryEngine):
         return current
 
     def _connect(self, identity: tuple[int, int, int]) -> _Open:
+        path = str(self.catalog_path).replace("'", "''")
+        connection = duckdb.connect(":memory:", config=self._config)
         try:
-            connection = duckdb.connect(str(self.catalog_path), read_only=True, config=self._config)
+            connection.execute(f"ATTACH '{path}' AS {ALIAS} (READ_ONLY)")
+            # Timestamps come back in UTC whatever the machine's zone; cursors inherit global settings.
+            connection.execute("SET GLOBAL TimeZone = 'UTC'")
+            names = connection.execute(
+                f"SELECT schema_name || '.' || table_name FROM duckdb_tables() WHERE database_name = '{ALIAS}' "
+                "UNION ALL SELECT schema_name || '.' || view_name FROM duckdb_views() "
+                f"WHERE database_name = '{ALIAS}' AND NOT internal"
+            ).fetchall()
         except duckdb.Error as error:
+            connection.close()
             raise CatalogUnavailable(f"the local catalog cannot be opened: {type(error).__name__}") from None
-        # Timestamps come back in UTC whatever the machine's zone; cursors inherit global settings.
-        connection.execute("SET GLOBAL TimeZone = 'UTC'")
-        names = connection.execute(
-            "SELECT schema_name || '.' || table_name FROM duckdb_tables() "
-            "UNION ALL SELECT schema_name || '.' || view_name FROM duckdb_views() WHERE NOT internal"
-        ).fetchall()
         return _Open(identity, connection, frozenset(name for (name,) in names))
 
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
-        return self._current().connection.cursor()
+    def _thread_cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor on the current catalog (made once per thread and catalog version)."""
+        current = self._current()
+        local = self._local
+        if getattr(local, "open", None) is not current:
+            local.cursor, local.open = current.cursor(), current
+        cursor: duckdb.DuckDBPyConnection = local.cursor
+        return cursor
 
     def execute(self, query: Query) -> Result:
         sql = self.compile(query.sql)
-        cursor = self._cursor()
+        cursor = self._thread_cursor()
         try:
             cursor.execute(sql, list(query.params))
             columns = [d[0] for d in cursor.description or []]
             return Result(columns, cursor.fetchall())
         except duckdb.Error as error:
             raise QueryFailed(f"query {query.name} failed: {type(error).__name__}") from error
-        finally:
-            cursor.close()
 
     def stream(self, query: Query, batch_rows: int) -> Iterator[pa.RecordBatch]:
         sql = self.compile(query.sql)
-        cursor = self._cursor()
+        # Its own cursor: the batches are pulled from other threads while this thread serves other requests.
+        cursor = self._current().cursor()
         try:
             try:
                 reader = cursor.execute(sql, list(query.params)).to_arrow_reader(batch_rows)

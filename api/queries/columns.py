@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
@@ -70,7 +70,6 @@ class Table:
     nullable: bool = False
     date_column: str | None = "usage_date"
     tags: Literal["rows", "map"] | None = None
-    extra: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
         for column in self.columns.values():

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from fastapi import APIRouter
 
@@ -30,8 +30,11 @@ def get(catalog: CatalogDep, snapshot: SnapshotDep, settings: SettingsDep) -> Me
     return meta
 
 
-def _float(value: object) -> float | None:
-    return None if value is None else float(value)  # type: ignore[arg-type]
+def _utc(value: datetime | None) -> datetime | None:
+    """raw.deliveries (and Athena) store UTC instants as timestamps without zone."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
 
 
 def build_meta(engine: QueryEngine, snapshot: Snapshot, settings: ApiSettings) -> Meta:
@@ -39,7 +42,7 @@ def build_meta(engine: QueryEngine, snapshot: Snapshot, settings: ApiSettings) -
     deliveries: dict[str, tuple[int, datetime | None]] = {}
     if engine.has_table("raw.deliveries"):
         for row in engine.execute(deliveries_query()).dicts():
-            deliveries[row["billing_period"]] = (int(row["deliveries"]), row["delivered_at"])
+            deliveries[row["billing_period"]] = (int(row["deliveries"]), _utc(row["delivered_at"]))
     periods = []
     for period in index.periods:
         rows = [r for r in index.rows if r.billing_period == period]
@@ -64,7 +67,7 @@ def build_meta(engine: QueryEngine, snapshot: Snapshot, settings: ApiSettings) -
             net_unblended_cost=total("net_unblended_cost"),
             amortized_cost=total("amortized_cost"),
             public_cost=total("public_cost"),
-            materialized_at=max(materialized) if materialized else None,
+            materialized_at=_utc(max(materialized)) if materialized else None,
             deliveries=count,
             latest_delivery_at=delivered,
         ))

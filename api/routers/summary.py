@@ -50,25 +50,27 @@ def get(
     daily_table = choose_table(f, snapshot.periods, Grouping(), daily=True)
 
     def compute() -> Summary:
-        engine = catalog.engine
-        rows = engine.execute(totals_query(f, table, ranges, movers_by, snapshot.periods)).rows
+        as_of = snapshot.periods.latest_usage_date
+        queries = [totals_query(f, table, ranges, movers_by, snapshot.periods), counts_query(f, table)]
+        if as_of is not None:
+            queries.append(month_to_date_query(f, daily_table, as_of, snapshot.periods))
+        results = catalog.engine.execute_many(queries)
+        rows = results[0].rows
         current = sum((Decimal(c or 0) for _, c, _ in rows), Decimal(0))
         previous = sum((Decimal(p or 0) for _, _, p in rows), Decimal(0))
         changes = sorted(
-            ((key, Decimal(c or 0), Decimal(p or 0)) for key, c, p in rows),
+            ((key, Decimal(c or 0), Decimal(p or 0)) for key, c, p in rows if (c or 0) != (p or 0)),
             key=lambda r: (-abs(r[1] - r[2]), r[0]),
         )
         top = [
             Mover(key=key, label=label(key, group), current=float(c), previous=float(p), change=float(c - p),
                   change_pct=_pct(c - p, p))
-            for key, c, p in changes[:movers] if c != p
+            for key, c, p in changes[:movers]
         ]
-        (accounts, services, regions), = engine.execute(counts_query(f, table)).rows
-        as_of = snapshot.periods.latest_usage_date
+        ((accounts, services, regions),) = results[1].rows
         month = None
         if as_of is not None:
-            daily = engine.execute(month_to_date_query(f, daily_table, as_of, snapshot.periods)).rows
-            projection = forecast(as_of, dict(daily))
+            projection = forecast(as_of, dict(results[2].rows))
             month = MonthToDate(
                 month=projection.month, as_of=projection.as_of, days_elapsed=projection.days_elapsed,
                 days_in_month=projection.days_in_month, cost=projection.cost, forecast=projection.forecast,

@@ -113,7 +113,9 @@ class Api(Construct):
             self,
             "Function",
             description="Sentinel API (FastAPI + Mangum)",
-            runtime=lambda_.Runtime.PYTHON_3_11,
+            # 3.12 runs on Amazon Linux 2023: pyarrow's manylinux_2_28 wheels need glibc >= 2.28, which the
+            # 3.11 runtime (Amazon Linux 2, glibc 2.26) lacks. The API code is 3.11/3.12-compatible.
+            runtime=lambda_.Runtime.PYTHON_3_12,
             handler=HANDLER,
             code=lambda_.Code.from_asset(str(code_dir)),
             architecture=(

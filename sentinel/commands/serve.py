@@ -31,7 +31,7 @@ def serve(
         raise typer.Exit(2) from None
     if not settings.auth_disabled and not settings.auth_methods:
         err.print(
-            f"[red]error:[/red] binding {host} requires authentication: set SENTINEL_API_API_KEY_SHA256 "
+            f"[red]error:[/red] binding {host} requires authentication: set SENTINEL_API_KEY_SHA256 "
             "(sha256 of a key) or SENTINEL_API_JWT_ISSUER and SENTINEL_API_JWT_AUDIENCE"
         )
         raise typer.Exit(2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,9 @@ from typing import Any
 
 from api.engines.base import Query, QueryEngine, Result
 from api.settings import ApiSettings
+
+# Imported before any test module: starlette's TestClient still uses httpx and says so on import.
+warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
 API_KEY = "test-key-0123456789"
 API_KEY_SHA256 = hashlib.sha256(API_KEY.encode()).hexdigest()

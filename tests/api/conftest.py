@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ import duckdb
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # api_support, beside this file (only tests/api may change)
-warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 from api_support import API_KEY, API_KEY_SHA256, RecordingEngine, local_settings
 from fastapi.testclient import TestClient
 from filelock import FileLock
@@ -60,11 +58,12 @@ def _build(home: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def sample_home(request: pytest.FixtureRequest) -> Path:
+def sample_home(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     override = os.environ.get("SENTINEL_API_TEST_HOME")
     if override:
         return Path(override)
-    cache = Path(request.config.cache.mkdir("sentinel-api-samples"))
+    store = getattr(request.config, "cache", None)  # None with -p no:cacheprovider: build per session
+    cache = Path(store.mkdir("sentinel-api-samples")) if store else tmp_path_factory.mktemp("samples")
     home = cache / _fingerprint()
     with FileLock(str(cache / "build.lock")):  # xdist workers build it once
         if not (home / "catalog.duckdb").is_file():

@@ -54,7 +54,7 @@ class FakeAthena:
         self.calls.append(("start", request))
         return {"QueryExecutionId": "q-1"}
 
-    def get_query_execution(self, QueryExecutionId: str) -> dict[str, Any]:  # noqa: N803 (boto3's names)
+    def get_query_execution(self, QueryExecutionId: str) -> dict[str, Any]:
         state = self.states.pop(0) if len(self.states) > 1 else self.states[0]
         self.calls.append(("poll", {"state": state}))
         return {"QueryExecution": {
@@ -76,7 +76,7 @@ class FakeAthena:
             result["NextToken"] = str(index + 1)
         return result
 
-    def stop_query_execution(self, QueryExecutionId: str) -> dict[str, Any]:  # noqa: N803
+    def stop_query_execution(self, QueryExecutionId: str) -> dict[str, Any]:
         self.stopped = True
         self.calls.append(("stop", {}))
         return {}
@@ -211,3 +211,10 @@ def test_query_flow_against_moto(moto_endpoint: str, aws_env: None) -> None:
     execution = athena.get_query_execution(QueryExecutionId=execution_id)["QueryExecution"]
     assert '"sentinel"."gold_cost_daily"' in execution["Query"] and "O''Brien" not in execution["Query"]
     assert execution["ExecutionParameters"][-1] == "'O''Brien''s; DROP TABLE x --'"
+
+
+def test_independent_queries_run_side_by_side() -> None:
+    fake = FakeAthena(["SUCCEEDED"], [["Amazon EC2", "1.0000000000"]])
+    results = fake_engine(fake).execute_many([QUERY, QUERY, QUERY])
+    assert [r.rows for r in results] == [[("Amazon EC2", Decimal("1"))]] * 3
+    assert [kind for kind, _ in fake.calls].count("start") == 3

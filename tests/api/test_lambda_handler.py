@@ -109,7 +109,7 @@ def test_the_module_builds_its_app_from_the_environment(monkeypatch: pytest.Monk
     monkeypatch.setenv("SENTINEL_ENV", "aws")
     monkeypatch.setenv("SENTINEL_API_ENGINE", "duckdb")
     monkeypatch.setenv("SENTINEL_HOME", str(sample_home))
-    monkeypatch.setenv("SENTINEL_API_API_KEY_SHA256", API_KEY_SHA256)
+    monkeypatch.setenv("SENTINEL_API_KEY_SHA256", API_KEY_SHA256)
     module = importlib.import_module("api.lambda_handler")
     module = importlib.reload(module)
     assert isinstance(module.handler, Mangum)

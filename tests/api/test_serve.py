@@ -17,6 +17,7 @@ def uvicorn_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda target, **kwargs: calls.append({"target": target, **kwargs}))
+    monkeypatch.delenv("SENTINEL_API_KEY_SHA256", raising=False)
     monkeypatch.delenv("SENTINEL_API_API_KEY_SHA256", raising=False)
     monkeypatch.delenv("SENTINEL_API_BIND_HOST", raising=False)
     return calls
@@ -37,7 +38,7 @@ def test_refuses_an_open_bind_without_auth(uvicorn_calls: list[dict[str, Any]]) 
 
 
 def test_open_bind_with_an_api_key(uvicorn_calls: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SENTINEL_API_API_KEY_SHA256", API_KEY_SHA256)
+    monkeypatch.setenv("SENTINEL_API_KEY_SHA256", API_KEY_SHA256)
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--workers", "2"])
     assert result.exit_code == 0, result.output
     assert uvicorn_calls[0]["workers"] == 2 and "api_key" in result.output

@@ -11,7 +11,7 @@ def _function(synth: Synth) -> dict:
 
 def test_function_runs_the_mangum_handler_on_python_3_11(default: Synth) -> None:
     function = _function(default)
-    assert function["Runtime"] == "python3.11"
+    assert function["Runtime"] == "python3.12"
     assert function["Handler"] == "api.lambda_handler.handler"
     assert function["Timeout"] <= 30  # HTTP APIs give up after 30 s
     env = function["Environment"]["Variables"]

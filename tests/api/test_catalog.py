@@ -1,0 +1,143 @@
+"""The DuckDB engine follows the catalog file as runs replace it; answers are cached per version."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from api_support import local_settings
+from fastapi.testclient import TestClient
+
+from api.engines.base import Query
+from api.engines.duckdb_engine import DuckDBEngine
+from api.main import create_app
+from api.queries.periods import PeriodIndex, ProviderPeriod
+from api.queries.summary import forecast, previous_range
+from sentinel.catalog import refresh_catalog
+
+NOV = {"start": "2018-11-01", "end": "2018-11-30"}
+COUNT = Query("SELECT count(*) FROM gold.period_summary WHERE billing_period BETWEEN ? AND ?", ("0000", "9999"))
+
+
+def copy_lake(sample_home: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample lake and catalog that a test may change."""
+    home = tmp_path / "home"
+    shutil.copytree(sample_home / "lake", home / "lake", symlinks=True)
+    for link in (home / "lake").rglob("billing_period=*"):  # partition links are relative: still in the copy
+        assert not link.is_symlink() or link.resolve().is_relative_to(home)
+    refresh_catalog(home / "lake", home / "catalog.duckdb")
+    return home
+
+
+def test_the_engine_reopens_a_replaced_catalog(sample_home: Path, tmp_path: Path) -> None:
+    home = copy_lake(sample_home, tmp_path)
+    engine = DuckDBEngine(home / "catalog.duckdb")
+    before = engine.version()
+    assert engine.execute(COUNT).rows == [(6,)]
+    app = create_app(local_settings(home), engine=engine)
+    with TestClient(app, base_url="http://localhost") as client:
+        first = client.get("/api/v1/summary", params=NOV)
+        assert first.headers["x-cache"] == "miss"
+        assert client.get("/api/v1/summary", params=NOV).headers["x-cache"] == "hit"
+        # A run drops the 2018-11 period (and, here, a whole table) and swaps a new catalog in.
+        (home / "lake" / "gold" / "period_summary" / "billing_period=2018-11").unlink()
+        shutil.rmtree(home / "lake" / "gold" / "cost_by_tag_daily")
+        assert engine.has_table("gold.cost_by_tag_daily")
+        refresh_catalog(home / "lake", home / "catalog.duckdb")
+        assert engine.version() != before
+        assert engine.execute(COUNT).rows == [(5,)]
+        # the new file, not DuckDB's cached database for the same path (the old one is still open)
+        assert not engine.has_table("gold.cost_by_tag_daily")
+        again = client.get("/api/v1/summary", params=NOV)
+        assert again.headers["x-cache"] == "miss"  # a new version: nothing cached survives
+        meta = client.get("/api/v1/meta").json()
+        assert "2018-11" not in [p["billing_period"] for p in meta["periods"]]
+
+
+def test_concurrent_requests_share_the_engine_safely(client: TestClient) -> None:
+    expected = client.get("/api/v1/costs/breakdown", params={**NOV, "dimension": "region"}).json()["total"]
+    results: list[float] = []
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            for _ in range(5):
+                body = client.get("/api/v1/costs/breakdown", params={**NOV, "dimension": "region"}).json()
+                results.append(body["total"])
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and len(results) == 40 and set(results) == {expected}
+
+
+def test_meta_describes_the_catalog(client: TestClient) -> None:
+    meta = client.get("/api/v1/meta").json()
+    assert [p["billing_period"] for p in meta["periods"]] == ["2018-11", "2023-11", "2024-09", "2024-10"]
+    september = meta["periods"][2]
+    assert september["providers"] == ["AWS", "Microsoft", "Oracle"] and september["line_items"] == 999
+    assert september["unblended_cost"] == pytest.approx(20.280227, abs=1e-6)
+    assert september["materialized_at"] and september["latest_delivery_at"] and september["deliveries"] == 1
+    assert meta["providers"] == ["AWS", "Microsoft", "Oracle"] and meta["currency"] == "USD"
+    views = {v["id"]: v["available"] for v in meta["views"]}
+    assert views == {"unblended": True, "net_unblended": False, "amortized": True, "public": True}
+    assert "user_cost_center" in meta["tag_keys"]
+    assert meta["default_range"] == {"start": "2024-09-01", "end": "2024-09-30", "days": 30}
+    dims = {d["id"]: d for d in meta["dimensions"]}
+    assert dims["operation"]["tag_compatible"] is False and dims["service"]["tag_compatible"] is True
+
+
+def test_default_range_is_the_month_of_the_newest_usage(client: TestClient) -> None:
+    body = client.get("/api/v1/summary").json()
+    assert body["range"] == {"start": "2024-09-01", "end": "2024-09-30", "days": 30}
+    only_start = client.get("/api/v1/summary", params={"start": "2018-11-10"}).json()
+    assert only_start["range"]["end"] == "2018-11-30"
+
+
+def test_operation_ids_are_stable(client: TestClient) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    ids = {op["operationId"] for path in document["paths"].values() for op in path.values()}
+    assert ids == {"health-check", "meta-get", "summary-get", "costs-timeseries", "costs-breakdown",
+                   "dimensions-values", "line-items-list", "line-items-export"}
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["APIKeyHeader"]["name"] == "X-API-Key" and schemes["HTTPBearer"]["scheme"] == "bearer"
+
+
+def test_previous_range() -> None:
+    assert previous_range(date(2024, 9, 1), date(2024, 9, 30)) == (date(2024, 8, 1), date(2024, 8, 31))
+    assert previous_range(date(2024, 1, 1), date(2024, 3, 31)) == (date(2023, 10, 1), date(2023, 12, 31))
+    assert previous_range(date(2024, 9, 5), date(2024, 9, 11)) == (date(2024, 8, 29), date(2024, 9, 4))
+
+
+def test_forecast_uses_the_settled_days_run_rate() -> None:
+    days = {date(2024, 9, d): 10 for d in range(1, 10)} | {date(2024, 9, 10): 2}  # the 10th is still arriving
+    result = forecast(date(2024, 9, 10), days)
+    assert result.cost == 92 and result.days_elapsed == 10 and not result.complete
+    assert result.forecast == pytest.approx(90 + 10 * 21)
+    assert forecast(date(2024, 9, 30), {date(2024, 9, 30): 5}).forecast == 5
+
+
+def _period(period: str, first: date, last: date) -> ProviderPeriod:
+    return ProviderPeriod(period, "AWS", (), (), "USD", 1, first, last, {}, None)
+
+
+def test_pruning_follows_usage_spans() -> None:
+    index = PeriodIndex((
+        _period("2024-09", date(2024, 9, 1), date(2024, 9, 30)),
+        _period("2024-10", date(2024, 9, 30), date(2024, 10, 31)),  # bills a late September charge
+        _period("2024-11", date(2024, 11, 1), date(2024, 11, 30)),
+    ))
+    assert index.prune(date(2024, 9, 1), date(2024, 9, 30)) == ("2024-09", "2024-10")
+    assert index.prune(date(2024, 11, 3), date(2024, 11, 4)) == ("2024-11", "2024-11")
+    assert not index.months_aligned(date(2024, 9, 1), date(2024, 9, 30))
+    assert index.months_aligned(date(2024, 9, 1), date(2024, 10, 31))
+    assert not index.months_aligned(date(2024, 9, 1), date(2024, 10, 31), each_month=True)
+    assert index.months_aligned(date(2024, 11, 1), date(2024, 11, 30), each_month=True)
+    assert not index.months_aligned(date(2024, 11, 2), date(2024, 11, 30))
