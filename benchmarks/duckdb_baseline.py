@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 import duckdb
-
 from sentinel_etl.names import snake_case_all
 
 MONEY = "DECIMAL(38,10)"

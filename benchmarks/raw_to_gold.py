@@ -119,7 +119,7 @@ def main() -> None:
                 raise SystemExit(f"{engine}: unblended {result['unblended']} != expected {expected['unblended_cost']}")
             by_engine[engine] = result
         baseline = by_engine.get("baseline")
-        for engine, result in by_engine.items():
+        for result in by_engine.values():
             result["ratio_to_baseline"] = (result["seconds"] / baseline["seconds"]) if baseline else float("nan")  # type: ignore[operator]
             result["rows_per_second"] = rows / float(result["seconds"])
             result["input_rows"] = rows

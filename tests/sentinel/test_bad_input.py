@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from billing_fixtures import FOCUS_CSV, LEGACY_CSV, write_legacy_export
+from sentinel_etl.errors import InputError
 
 from sentinel.deliveries.discover import discover
 from sentinel.job_runner import JobFailed
 from sentinel.pipeline import land_source, run_local
 from sentinel.settings import Settings
-from sentinel_etl.errors import InputError
 
 CSV_TEXT = LEGACY_CSV.read_text()
 HEADER, *LINES = CSV_TEXT.splitlines(keepends=True)
