@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 STAMP := $(VENV)/.synced
 
-.PHONY: setup demo test test-fast lint typecheck bench web-setup lambda-package synth clean
+.PHONY: browser setup demo test test-fast lint typecheck bench web-setup lambda-package synth clean
 
 setup: $(STAMP) web-setup
 
@@ -25,7 +25,15 @@ demo: setup
 	@if [ -f web/package.json ]; then npm run --prefix web build; fi
 	$(BIN)/sentinel demo
 
-test: setup lint synth
+# End-to-end tests drive Debian's Chromium (browser downloads are not an option here).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "installing chromium (apt-get)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || { echo "could not install chromium: run 'apt-get install chromium' as root"; exit 1; }; \
+	fi
+
+test: setup browser lint synth
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 	@if [ -f web/package.json ]; then npm test --prefix web; fi
 
