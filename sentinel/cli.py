@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sentinel.commands import demo, dev, query, run, serve, status
+from sentinel.commands import demo, dev, package_glue, query, run, serve, status
 from sentinel.generate.command import generate_command
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Sentinel: exact cloud cost analytics.")
@@ -15,6 +15,7 @@ app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 app.command("status")(status.status)
 app.command("dev")(dev.dev)
+app.command("package-glue")(package_glue.package_glue)
 
 app.command("generate", help="Write synthetic billing exports in AWS's delivery layouts.")(generate_command)
 

@@ -23,6 +23,29 @@ class Settings(BaseSettings):
     expected_delivery_hours: int = 36  # freshness: AWS refreshes the open month up to three times a day
     source: Path | None = None  # the delivery store (where exports arrive); the landing folder by default
 
+    # SENTINEL_ENV=aws: the CDK stack's outputs (infra/sentinel_infra/stack.py, docs/deployment.md).
+    aws_region: str | None = None  # None: boto3's own (AWS_REGION, profile)
+    aws_endpoint_url: str | None = None  # tests only: a moto server; None on AWS
+    landing_bucket: str = ""
+    landing_prefix: str = "exports"
+    lake_bucket: str = ""
+    artifacts_bucket: str = ""
+    pipes_prefix: str = "pipes/"  # Pipes context and messages in the artifacts bucket (expire by lifecycle)
+    glue_database: str = "sentinel"
+    glue_job_raw_to_silver: str = "sentinel-raw-to-silver"
+    glue_job_silver_to_gold: str = "sentinel-silver-to-gold"
+    glue_job_timeout_minutes: int | None = None  # None: the job definition's timeout
+    glue_crawler_raw: str = "sentinel-raw"
+    glue_crawler_silver: str = "sentinel-silver"
+    glue_crawler_gold: str = "sentinel-gold"
+    crawler_timeout_seconds: int = 1800
+    athena_workgroup: str = "sentinel"
+    athena_results_bucket: str = ""
+    # The checks' reading of published partitions: Athena on AWS; "s3" reads the files themselves
+    # (DuckDB on a copy), for moto, which accepts Athena queries but does not run them.
+    check_engine: Literal["athena", "s3"] = "athena"
+    aws_poll_seconds: float = 5.0  # Pipes message reader interval and crawler polling
+
     @cached_property
     def root(self) -> Path:
         return self.home.expanduser().resolve()

@@ -3,13 +3,16 @@
 - Pandera and reconciliation checks run inside the job scripts and come back through Pipes: they are
   declared here as blocking specs on the silver and gold assets (a failure stops the period, and the job
   has not published, so the last good partition stays).
-- `money_conserved`: raw, silver and gold agree to the cent, read again independently with the query engine.
+- `money_conserved`: raw, silver and gold agree to the cent across the layers, with silver and gold read back
+  from the lake by the query engine (the jobs only ever compare neighbouring layers).
 - `delivery_fresh`: the open period's newest delivery is recent enough (WARN: AWS may simply be late).
 """
 
 # No `from __future__ import annotations` here: Dagster reads these functions' annotations at runtime.
 
 from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
 
 from dagster import (
     AssetCheckExecutionContext,
@@ -17,17 +20,21 @@ from dagster import (
     AssetCheckSeverity,
     AssetCheckSpec,
     AssetKey,
+    AssetRecordsFilter,
+    DagsterInstance,
+    TextMetadataValue,
     asset_check,
 )
 from sentinel_etl.delivery_record import DeliveryRecord
 
 from sentinel.settings import get_settings
+from sentinel_assets.interfaces import Lake, QueryEngine
 from sentinel_assets.keys import GOLD, RAW_DELIVERIES, SILVER_LINE_ITEMS
 from sentinel_assets.partitions import billing_periods, period_of
-from sentinel_assets.resources import Lake, QueryEngine
-from sentinel_assets.totals import differences
+from sentinel_assets.totals import Totals, differences
 
 PANDERA = "pandera_schema"
+RAW_TOTALS = "raw_totals"  # silver metadata: the job's sums of the raw files it read
 _PANDERA_DOC = "Pandera schema of the newly written partition (types, nulls, allowed values), checked in the job."
 
 
@@ -60,21 +67,43 @@ GOLD_CHECKS = [
     partitions_def=billing_periods,
     additional_deps=[RAW_DELIVERIES, SILVER_LINE_ITEMS, GOLD["cost_daily"], GOLD["cost_monthly"]],
     description=(
-        "Raw, silver and gold agree to the cent for the period: line items, unblended and public cost from "
-        "the raw files silver was built from, silver, and gold (period_summary, cost_daily, cost_monthly); "
-        "amortized cost between silver and gold. Read independently of the jobs, with the query engine."
+        "Raw, silver and gold agree to the cent for the period (line items; unblended, amortized and public "
+        "cost): the raw sums the raw_to_silver job took of the delivered files for the published silver "
+        "version (re-read from the raw files when there are none), and silver, gold.period_summary, "
+        "gold.cost_daily and gold.cost_monthly read back from the lake with the query engine."
     ),
 )
 def money_conserved(context: AssetCheckExecutionContext, lake: Lake, query_engine: QueryEngine) -> AssetCheckResult:
-    return reconcile(context.partition_key, lake, query_engine)
+    period = context.partition_key
+    return reconcile(period, lake, query_engine, recorded_raw_totals(context.instance, lake, period))
 
 
-def reconcile(period: str, lake: Lake, query_engine: QueryEngine) -> AssetCheckResult:
+def recorded_raw_totals(instance: DagsterInstance, lake: Lake, period: str) -> Totals | None:
+    """The raw sums recorded with the published silver version, if Dagster built it."""
+    version = lake.published_version("silver", "line_items", period)
+    records = instance.fetch_materializations(
+        AssetRecordsFilter(asset_key=SILVER_LINE_ITEMS, asset_partitions=[period]), limit=10).records
+    for record in records:
+        metadata = record.asset_materialization.metadata if record.asset_materialization else {}
+        if version and metadata.get("version") == TextMetadataValue(version) and RAW_TOTALS in metadata:
+            raw: Any = metadata[RAW_TOTALS].value
+            return Totals(int(raw["rows"]), _money(raw["unblended"]), _money(raw["public"]), _money(raw["amortized"]))
+    return None
+
+
+def _money(value: object) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("1e-10"))
+
+
+def reconcile(period: str, lake: Lake, query_engine: QueryEngine, raw: Totals | None = None) -> AssetCheckResult:
+    """Compare raw (recorded, else re-read from the delivered files) with silver, and silver with gold."""
     silver = query_engine.totals("silver", "line_items", period)
     if silver is None:
         return AssetCheckResult(passed=False, metadata={"problems": [f"silver has no partition {period}"]})
     delivery_ids = query_engine.distinct("silver", "line_items", period, "delivery_id")
-    raw = query_engine.raw_totals(lake, period, delivery_ids)
+    source = "recorded by raw_to_silver for the published silver version"
+    if raw is None:
+        raw, source = query_engine.raw_totals(lake, period, delivery_ids), "re-read from the raw files"
     problems = differences("silver vs raw:", raw, silver)
     figures = {"raw": raw.as_metadata(), "silver": silver.as_metadata()}
     for table in ("period_summary", "cost_daily", "cost_monthly"):
@@ -86,7 +115,8 @@ def reconcile(period: str, lake: Lake, query_engine: QueryEngine) -> AssetCheckR
         problems += differences(f"gold.{table} vs silver:", silver, gold)
     return AssetCheckResult(
         passed=not problems,
-        metadata={"billing_period": period, "delivery_ids": delivery_ids, "totals": figures, "problems": problems},
+        metadata={"billing_period": period, "delivery_ids": delivery_ids, "raw_totals": source,
+                  "totals": figures, "problems": problems},
     )
 
 

@@ -8,7 +8,9 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from dagster import DagsterEventType, DagsterInstance, Definitions
 from dagster._core.execution.execute_in_process_result import ExecuteInProcessResult
@@ -58,7 +60,7 @@ def refresh_periods(defs: Definitions, instance: DagsterInstance, periods: Seque
     results = []
     for period in periods:
         run_id = str(uuid.uuid4())
-        watcher = _StepWatcher(instance, run_id, lambda step, p=period: on_step(p, step)) if on_step else None
+        watcher = _StepWatcher(instance, run_id, partial(on_step, period)) if on_step else None
         started = time.monotonic()
         try:
             result = job.execute_in_process(instance=instance, partition_key=period, run_id=run_id,
@@ -74,12 +76,12 @@ def summarize(period: str, result: ExecuteInProcessResult, seconds: float) -> Pe
     summary = PeriodResult(period=period, seconds=seconds, run_id=result.run_id)
     for event in result.get_asset_materialization_events():
         if event.asset_key == SILVER_LINE_ITEMS:
-            meta = {k: v.value for k, v in event.materialization.metadata.items()}
-            summary.rows = int(meta.get("rows", 0))  # type: ignore[call-overload]
-            summary.unblended = float(meta.get("unblended_cost", 0.0))  # type: ignore[arg-type]
-            summary.amortized = float(meta.get("amortized_cost", 0.0))  # type: ignore[arg-type]
-            summary.public = float(meta.get("public_cost", 0.0))  # type: ignore[arg-type]
-            summary.deliveries = [str(d) for d in meta.get("deliveries") or []]  # type: ignore[union-attr]
+            meta: dict[str, Any] = {k: v.value for k, v in event.materialization.metadata.items()}
+            summary.rows = int(meta.get("rows", 0))
+            summary.unblended = float(meta.get("unblended_cost", 0.0))
+            summary.amortized = float(meta.get("amortized_cost", 0.0))
+            summary.public = float(meta.get("public_cost", 0.0))
+            summary.deliveries = [str(d) for d in meta.get("deliveries") or []]
     checks = result.get_asset_check_evaluations()
     summary.checks_total = len(checks)
     summary.checks_passed = sum(1 for check in checks if check.passed)

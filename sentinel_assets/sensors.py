@@ -14,9 +14,9 @@ from typing import Self
 
 from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SensorResult, SkipReason, sensor
 
+from sentinel_assets.interfaces import DeliveryRef, DeliveryStore
 from sentinel_assets.jobs import refresh_billing_period
 from sentinel_assets.partitions import billing_periods
-from sentinel_assets.resources import DeliveryRef, DeliveryStore
 
 
 @dataclass

@@ -9,8 +9,8 @@ from dagster import AssetCheckKey, AssetCheckSeverity, AssetRecordsFilter, Dagst
 from dagster._core.event_api import PartitionKeyFilter
 from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
+from sentinel_assets.interfaces import DeliveryRef, Lake
 from sentinel_assets.keys import GOLD, SILVER_LINE_ITEMS
-from sentinel_assets.resources import DeliveryRef, Lake
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dagster import SensorResult, SkipReason, build_sensor_context
 
-from sentinel_assets.resources import LocalDeliveryStore
+from sentinel_assets.local import LocalDeliveryStore
 from sentinel_assets.sensors import new_deliveries
 from sentinel_assets_tests.exports import SAMPLES, gzip_csv, legacy_rows, write_legacy_delivery
 

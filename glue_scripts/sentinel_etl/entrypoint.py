@@ -12,13 +12,13 @@ from typing import Any
 from sentinel_etl.engine import DEFAULT_ENGINE, Engine, start_engine
 from sentinel_etl.errors import CheckFailed, InputError
 from sentinel_etl.job_args import parse_job_args
-from sentinel_etl.lake import LocalLake
+from sentinel_etl.lake import VersionedLake, open_lake
 from sentinel_etl.reporting import Reporter
 
 EXIT_INPUT_ERROR = 2
 EXIT_CHECK_FAILED = 3
 
-JobBody = Callable[[Engine, LocalLake, dict[str, str], Reporter], Any]
+JobBody = Callable[[Engine, VersionedLake, dict[str, str], Reporter], Any]
 
 
 def main(argv: list[str], required: list[str], body: JobBody) -> int:
@@ -26,15 +26,18 @@ def main(argv: list[str], required: list[str], body: JobBody) -> int:
     with _pipes(argv) as pipes:
         reporter = Reporter(pipes=pipes)
         engine = start_engine(args["ENGINE"], spark_master=args.get("SPARK_MASTER") or None)
+        lake = open_lake(args["LAKE_ROOT"], args["ENGINE"], database=args.get("GLUE_DATABASE") or None,
+                         mode=args.get("LAKE_MODE") or None)
         try:
-            result = body(engine, LocalLake(args["LAKE_ROOT"]), args, reporter)
+            result = body(engine, lake, args, reporter)
             code, error = 0, None
         except InputError as failure:
-            code, error = EXIT_INPUT_ERROR, str(failure)
+            code, error = EXIT_INPUT_ERROR, lake.public(str(failure))
         except CheckFailed as failure:
-            code, error = EXIT_CHECK_FAILED, str(failure)
+            code, error = EXIT_CHECK_FAILED, lake.public(str(failure))
         finally:
             engine.stop()
+            lake.close()
         if args.get("RESULT_PATH"):
             with open(args["RESULT_PATH"], "w", encoding="utf-8") as handle:
                 payload = {**reporter.as_json(), "error": error, "result": _jsonable(result) if code == 0 else None}

@@ -3,7 +3,8 @@
 A partition `<layer>/<table>/billing_period=P` is a symlink to an immutable version folder under
 `_versions/`. Publishing a new version writes it completely, then swaps the link with one rename, so a
 reader sees the old or the new partition, never a mix, and a failed write leaves the old one in place.
-(On S3 the same role is played by a versioned prefix and the catalog partition's location.)
+(On S3 the same role is played by a versioned prefix and the catalog partition's location: s3_lake.py;
+`open_lake` picks one from LAKE_ROOT.)
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import shutil
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+from sentinel_etl.s3_lake import DEFAULT_DATABASE, S3Lake
 
 KEEP_VERSIONS = 2  # the published one and its predecessor, for readers still scanning it
 
@@ -76,3 +79,37 @@ class LocalLake:
             path = os.path.join(self.versions_dir(layer, table, period), name)
             if os.path.realpath(path) != current:
                 shutil.rmtree(path, ignore_errors=True)
+
+    # The same reading interface as S3Lake, so the jobs never ask which lake they have.
+    def input_folder(self, uri: str) -> str:
+        return uri
+
+    def read_text(self, uri: str) -> str:
+        with open(uri, encoding="utf-8") as handle:
+            return handle.read()
+
+    def input_partition(self, layer: str, table: str, period: str) -> str | None:
+        path = self.partition_path(layer, table, period)
+        return path if os.path.exists(path) else None
+
+    def public(self, text: str) -> str:
+        """Messages name the lake's own paths (S3 staging copies become s3:// URIs again)."""
+        return text
+
+    def close(self) -> None:
+        """Nothing to clean up locally."""
+
+
+VersionedLake = LocalLake | S3Lake
+
+
+def open_lake(root: str, engine: str, *, database: str | None = None, mode: str | None = None) -> VersionedLake:
+    """The ONE place that picks the lake from LAKE_ROOT's scheme (and, on S3, how files move).
+
+    `s3://` with Spark on Glue reads and writes the bucket directly; any other engine (DuckDB through
+    sqlframe has no httpfs offline, local PySpark has no hadoop-aws) works on a local staging copy.
+    """
+    if not root.startswith("s3://"):
+        return LocalLake(root)
+    staged = (mode or ("direct" if engine == "spark" else "staged")) == "staged"
+    return S3Lake(root, staged=staged, database=database or DEFAULT_DATABASE)

@@ -12,7 +12,14 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from sentinel.commands.common import console, err, settings_for
@@ -49,6 +56,9 @@ def materialize(settings: Settings, source: Path, requested: list[str], engine: 
     from sentinel_assets.definitions import build_definitions
     from sentinel_assets.execution import expand_periods, open_instance, periods_in_store, refresh_periods
 
+    if not source.exists():
+        err.print(f"[red]error:[/red] {source}: no such file or folder")
+        raise typer.Exit(2)
     try:
         periods = expand_periods(requested) if requested else periods_in_store(settings, source)
         expand_periods(periods)  # every period must be a partition

@@ -14,11 +14,12 @@ def status() -> None:
 
     from sentinel_assets.definitions import build_definitions
     from sentinel_assets.execution import open_instance
+    from sentinel_assets.resources import build_resources
     from sentinel_assets.status import period_statuses
 
     settings = settings_for()
     defs = build_definitions(settings)
-    resources = defs.resources
+    resources = build_resources(settings)
     try:
         store = resources["delivery_store"].current()
     except InputError as error:

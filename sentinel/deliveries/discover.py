@@ -172,10 +172,12 @@ def periods_in(path: Path, fmt: SourceFormat, columns: list[str]) -> list[str]:
     reader = (
         "read_csv(?, header=true, all_varchar=true, nullstr=['NULL',''])" if is_csv(path) else "read_parquet(?)"
     )
+    # DuckDB reads real files only: an object in S3 (s3_path.S3Path) is fetched once for this scan.
+    readable = path.local_copy() if hasattr(path, "local_copy") else path
     try:
         rows = duckdb.execute(
             f"SELECT DISTINCT substr(CAST({quoted} AS VARCHAR), 1, 7) FROM {reader} WHERE {quoted} IS NOT NULL",
-            [str(path)],
+            [str(readable)],
         ).fetchall()
     except duckdb.Error as error:
         raise InputError(str(path), f"could not be read: {str(error).splitlines()[0]}", column=column) from error

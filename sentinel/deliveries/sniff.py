@@ -36,7 +36,8 @@ def columns_of(path: Path) -> list[str]:
         raise InputError(str(path), "the file is empty (0 bytes)")
     if not is_csv(path):
         try:
-            return list(pq.read_schema(path).names)
+            with path.open("rb") as handle:  # a file object: the path may be an S3Path (s3_path.py)
+                return list(pq.read_schema(handle).names)
         except Exception as error:
             raise InputError(str(path), f"not a readable Parquet file: {error}") from error
     header = _first_line(path)
@@ -65,12 +66,9 @@ def _check_header(path: Path, columns: list[str], fmt: SourceFormat) -> None:
 
 def _first_line(path: Path) -> str:
     try:
-        if path.name.lower().endswith(".gz"):
-            with gzip.open(path, "rb") as handle:
-                raw = handle.readline(MAX_HEADER_BYTES)
-        else:
-            with path.open("rb") as handle:
-                raw = handle.readline(MAX_HEADER_BYTES)
+        with path.open("rb") as source:
+            handle = gzip.GzipFile(fileobj=source) if path.name.lower().endswith(".gz") else source
+            raw = handle.readline(MAX_HEADER_BYTES)
     except (OSError, EOFError, zlib.error) as error:
         raise InputError(str(path), f"cannot be decompressed: {error}") from error
     try:
@@ -85,9 +83,9 @@ def verify_integrity(path: Path) -> None:
         return
     utf8 = codecs.getincrementaldecoder("utf-8")()
     line = 1
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
-        with opener(path, "rb") as handle:  # type: ignore[operator]
+        with path.open("rb") as source:
+            handle = gzip.GzipFile(fileobj=source) if path.name.lower().endswith(".gz") else source
             while chunk := handle.read(1 << 22):
                 try:
                     utf8.decode(chunk)

@@ -8,9 +8,9 @@ from dagster import AssetCheckResult, AssetExecutionContext, AssetSpec, Material
 
 from sentinel_assets.assets.job_events import job_events
 from sentinel_assets.checks import GOLD_CHECKS
+from sentinel_assets.interfaces import Crawler, JobRunner, Lake, QueryEngine
 from sentinel_assets.keys import GOLD, OWNERS, SILVER_LINE_ITEMS
 from sentinel_assets.partitions import billing_periods
-from sentinel_assets.resources import Crawler, JobRunner, Lake, QueryEngine
 from sentinel_assets.schemas import GOLD_TABLES
 
 DESCRIPTIONS = {

@@ -7,7 +7,7 @@ from typing import Any
 
 from dagster import AssetCheckResult, AssetKey, Failure, MaterializeResult, MetadataValue
 
-from sentinel_assets.resources import JobOutcome
+from sentinel_assets.interfaces import JobOutcome
 
 
 def job_events(outcome: JobOutcome, period: str,

@@ -13,9 +13,9 @@ from dagster import (
     asset,
 )
 
+from sentinel_assets.interfaces import Crawler, DeliveryStore, Lake
 from sentinel_assets.keys import OWNERS, RAW_DELIVERIES
 from sentinel_assets.partitions import billing_periods
-from sentinel_assets.resources import Crawler, DeliveryStore, Lake
 from sentinel_assets.schemas import RAW_DELIVERIES as RAW_SCHEMA
 
 _DELIVERY_TABLE = TableSchema(columns=[

@@ -3,14 +3,22 @@
 # No `from __future__ import annotations` here: Dagster reads these functions' annotations at runtime.
 
 from collections.abc import Iterator
+from typing import Any
 
-from dagster import AssetCheckResult, AssetExecutionContext, Failure, MaterializeResult, asset
+from dagster import (
+    AssetCheckResult,
+    AssetExecutionContext,
+    Failure,
+    JsonMetadataValue,
+    MaterializeResult,
+    asset,
+)
 
 from sentinel_assets.assets.job_events import job_events
-from sentinel_assets.checks import SILVER_CHECKS
+from sentinel_assets.checks import RAW_TOTALS, SILVER_CHECKS
+from sentinel_assets.interfaces import Crawler, JobRunner, Lake
 from sentinel_assets.keys import OWNERS, RAW_DELIVERIES, SILVER_LINE_ITEMS
 from sentinel_assets.partitions import billing_periods
-from sentinel_assets.resources import Crawler, JobRunner, Lake
 from sentinel_assets.schemas import SILVER_LINE_ITEMS as SILVER_SCHEMA
 
 
@@ -44,7 +52,13 @@ def line_items(
     })
     if outcome.succeeded:
         crawler.crawl()
-    rows = {m.asset_key: (m.metadata or {}).get("rows") for m in outcome.materializations}
-    yield from job_events(outcome, period, {
-        key: {"dagster/row_count": count} for key, count in rows.items() if key is not None and count is not None
-    })
+    extra: dict[str, Any] = {}
+    for materialization in outcome.materializations:
+        reported = materialization.metadata or {}
+        if "rows" in reported:
+            extra["dagster/row_count"] = reported["rows"]
+    for check in outcome.checks:  # the job's own sums of the raw files, kept for money_conserved
+        raw = (check.metadata or {}).get("raw") if check.check_name == "reconciles_with_raw" else None
+        if isinstance(raw, JsonMetadataValue):
+            extra[RAW_TOTALS] = raw
+    yield from job_events(outcome, period, {SILVER_LINE_ITEMS: extra})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 import duckdb
 import pytest
@@ -67,7 +68,7 @@ def test_materialization_metadata_comes_back_through_pipes(samples_built: Built)
     instance = samples_built.instance
     (record,) = instance.fetch_materializations(
         AssetRecordsFilter(asset_key=SILVER_LINE_ITEMS, asset_partitions=["2018-11"]), limit=1).records
-    meta = {k: v.value for k, v in record.asset_materialization.metadata.items()}  # type: ignore[union-attr]
+    meta: dict[str, Any] = {k: v.value for k, v in record.asset_materialization.metadata.items()}  # type: ignore[union-attr]
     assert meta["rows"] == 124340 and meta["dagster/row_count"] == 124340
     assert f"{meta['unblended_cost']:.6f}" == "3505.326968"
     assert meta["engine"] == "duckdb" and meta["job"] == "raw_to_silver"
@@ -76,13 +77,14 @@ def test_materialization_metadata_comes_back_through_pipes(samples_built: Built)
         assert name in meta
     (gold,) = instance.fetch_materializations(
         AssetRecordsFilter(asset_key=GOLD["cost_daily"], asset_partitions=["2018-11"]), limit=1).records
-    assert gold.asset_materialization.metadata["dagster/row_count"].value > 0  # type: ignore[union-attr]
+    row_count: Any = gold.asset_materialization.metadata["dagster/row_count"].value  # type: ignore[union-attr]
+    assert row_count > 0
 
 
 def test_raw_lands_the_delivery_as_it_came(samples_built: Built) -> None:
     (record,) = samples_built.instance.fetch_materializations(
         AssetRecordsFilter(asset_key=RAW_DELIVERIES, asset_partitions=["2023-11"]), limit=1).records
-    meta = {k: v.value for k, v in record.asset_materialization.metadata.items()}  # type: ignore[union-attr]
+    meta: dict[str, Any] = {k: v.value for k, v in record.asset_materialization.metadata.items()}  # type: ignore[union-attr]
     sample = SAMPLES / "legacy-cur-2023-11-focus-converters.csv"
     assert meta["file_count"] == 1 and meta["bytes"] == sample.stat().st_size
     folder = samples_built.settings.lake_root / "raw" / "billing_period=2023-11"
@@ -111,6 +113,10 @@ def test_every_check_passed_per_period(samples_built: Built, period: str) -> Non
                                                              partition_filter=PartitionKeyFilter(key=period))
     assert len(latest) == len(check_keys) == 11
     assert {r.status.value for r in latest.values()} == {"SUCCEEDED"}
+    (money,) = [r for k, r in latest.items() if k.name == "money_conserved"]
+    evaluation = money.event.asset_check_evaluation if money.event else None
+    assert evaluation is not None
+    assert str(evaluation.metadata["raw_totals"].value).startswith("recorded by raw_to_silver")
 
 
 def test_the_catalog_has_every_layer(samples_built: Built) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import posixpath
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from sentinel_etl.delivery_record import RECORD_NAME, DeliveryRecord
 from sentinel_etl.diagnose import first_bad_value
 from sentinel_etl.engine import Engine
 from sentinel_etl.errors import CheckFailed, InputError
-from sentinel_etl.lake import LocalLake
+from sentinel_etl.lake import VersionedLake
 from sentinel_etl.names import snake_case_all
 from sentinel_etl.normalize import to_silver
 from sentinel_etl.raw_profile import CHECKED_COLUMNS, PeriodTotals, RawProfile, profile_frame, read_profile
@@ -42,12 +43,13 @@ class SilverResult:
     seconds: float
 
 
-def run(engine: Engine, lake: LocalLake, period: str, delivery_dirs: list[str], reporter: Reporter) -> SilverResult:
+def run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[str], reporter: Reporter) -> SilverResult:
     started = time.monotonic()
     watch = Stopwatch()
     if not delivery_dirs:
         raise InputError(lake.root, f"no delivery landed for billing period {period}")
-    records = [_load_record(folder) for folder in delivery_dirs]
+    delivery_dirs = [lake.input_folder(folder) for folder in delivery_dirs]  # S3 staged: a local copy
+    records = [_load_record(lake, folder) for folder in delivery_dirs]
     raws = [raw for record, folder in zip(records, delivery_dirs, strict=True) for raw in read_delivery(engine, record, folder)]
     # The raw profile (counts, sums, unparseable values) runs beside the silver write: one more scan of
     # the raw files, overlapped with the main one.
@@ -111,12 +113,11 @@ def _check(reporter: Reporter, name: str, problems: list[str], metadata: dict[st
         raise CheckFailed(f"{ASSET_KEY} check {name} failed: " + "; ".join(problems))
 
 
-def _load_record(folder: str) -> DeliveryRecord:
-    path = os.path.join(folder, RECORD_NAME)
+def _load_record(lake: VersionedLake, folder: str) -> DeliveryRecord:
+    path = posixpath.join(folder, RECORD_NAME)
     try:
-        with open(path, encoding="utf-8") as handle:
-            return DeliveryRecord.from_json(handle.read())
-    except FileNotFoundError:
+        return DeliveryRecord.from_json(lake.read_text(path))
+    except FileNotFoundError:  # the S3 lake raises it for a missing key too
         raise InputError(path, "delivery record missing: land the delivery in raw first") from None
 
 

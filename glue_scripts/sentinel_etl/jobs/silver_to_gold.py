@@ -13,7 +13,7 @@ from pyspark.sql import functions as F
 from sentinel_etl.engine import Engine
 from sentinel_etl.errors import CheckFailed, InputError
 from sentinel_etl.gold import GOLD_TABLES, period_summary
-from sentinel_etl.lake import LocalLake
+from sentinel_etl.lake import VersionedLake
 from sentinel_etl.raw_profile import PeriodTotals
 from sentinel_etl.reconcile import differences, totals_of
 from sentinel_etl.reporting import Reporter
@@ -32,12 +32,13 @@ class GoldResult:
     seconds: float
 
 
-def run(engine: Engine, lake: LocalLake, period: str, reporter: Reporter) -> GoldResult:
+def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) -> GoldResult:
     started = time.monotonic()
     watch = Stopwatch()
-    silver_path = lake.partition_path("silver", "line_items", period)
-    if not os.path.exists(silver_path):
-        raise InputError(silver_path, f"silver has no partition for billing period {period}: run raw_to_silver first")
+    silver_path = lake.input_partition("silver", "line_items", period)  # S3 staged: a local copy
+    if silver_path is None:
+        raise InputError(lake.partition_path("silver", "line_items", period),
+                         f"silver has no partition for billing period {period}: run raw_to_silver first")
     silver = engine.read_parquet(silver_path).withColumn("billing_period", F.lit(period))
     with watch.step("silver_totals"):
         silver_totals = totals_of(silver)

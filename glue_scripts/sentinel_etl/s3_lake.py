@@ -1,0 +1,275 @@
+"""Versioned, atomically published table partitions on S3: the counterpart of `lake.LocalLake`.
+
+    s3://<lake>/_versions/<layer>/<table>/billing_period=P/<version id>/part-*.parquet   immutable versions
+    s3://<lake>/_versions/<layer>/<table>/billing_period=P/_current.json                 pointer, for tools
+                                                                                          without the catalog
+    Glue catalog <database>.<layer>_<table>, partition billing_period=P → the current version prefix
+
+Publishing writes the new version completely, then moves the catalog partition's location in one
+`UpdatePartition` (or `CreatePartition`) call: Athena sees the old or the new version, never a mix. The
+pointer sits beside the versions, under `_versions/`, which the crawlers exclude, so it never becomes
+a table. Discarding deletes only the unpublished version; publishing keeps the previous version for
+queries still scanning it and deletes older ones.
+
+Two ways to move bytes, chosen by `open_lake` from the engine, never by the transforms:
+- direct (Spark on Glue): the engine reads and writes `s3://` paths itself;
+- staged (DuckDB/sqlframe, or anything without an S3 filesystem): inputs are downloaded into a
+  scratch folder that mirrors the bucket's keys, versions are written there and uploaded on publish.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+DEFAULT_DATABASE = "sentinel"
+KEEP_VERSIONS = 2  # the published one and its predecessor, for readers still scanning it
+POINTER = "_current.json"
+PARQUET_SERDE = {
+    "InputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+    "OutputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+    "SerdeInfo": {"SerializationLibrary": "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"},
+}
+
+
+@dataclass
+class S3Lake:
+    root: str  # s3://bucket/ or s3://bucket/prefix/
+    staged: bool = True
+    database: str = DEFAULT_DATABASE
+    _scratch: str | None = field(default=None, repr=False)
+    _clients: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    # ------------------------------------------------------------------------------------ addressing
+
+    @property
+    def bucket(self) -> str:
+        return self.root.removeprefix("s3://").split("/", 1)[0]
+
+    @property
+    def prefix(self) -> str:
+        rest = self.root.removeprefix("s3://").split("/", 1)
+        return rest[1].strip("/") + "/" if len(rest) > 1 and rest[1].strip("/") else ""
+
+    def uri(self, key: str) -> str:
+        return f"s3://{self.bucket}/{key}"
+
+    def key_of(self, uri: str) -> str:
+        return uri.removeprefix(f"s3://{self.bucket}/")
+
+    def versions_key(self, layer: str, table: str, period: str) -> str:
+        return f"{self.prefix}_versions/{layer}/{table}/billing_period={period}/"
+
+    def partition_path(self, layer: str, table: str, period: str) -> str:
+        """Where a crawler-style layout would put the partition (used in messages only)."""
+        return self.uri(f"{self.prefix}{layer}/{table}/billing_period={period}")
+
+    @property
+    def scratch(self) -> str:
+        if self._scratch is None:
+            self._scratch = tempfile.mkdtemp(prefix="sentinel-s3lake-")
+        return self._scratch
+
+    def _local(self, key: str) -> str:
+        return os.path.join(self.scratch, *key.rstrip("/").split("/"))
+
+    def _client(self, service: str) -> Any:
+        if service not in self._clients:
+            import boto3  # on Glue and beside Dagster; never needed by the local lake
+
+            self._clients[service] = boto3.client(service)  # type: ignore[call-overload]  # service is a str
+        return self._clients[service]
+
+    # ------------------------------------------------------------------------------------ versions
+
+    def new_version(self, layer: str, table: str, period: str) -> str:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        key = f"{self.versions_key(layer, table, period)}{stamp}-{uuid.uuid4().hex[:8]}"
+        if not self.staged:
+            return self.uri(key)
+        path = self._local(key)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return path
+
+    def _version_key(self, version: str) -> str:
+        if version.startswith("s3://"):
+            return self.key_of(version).rstrip("/") + "/"
+        return os.path.relpath(version, self.scratch).replace(os.sep, "/") + "/"
+
+    def parquet_files(self, version: str) -> list[str]:
+        """Local paths of a version's Parquet files (validation reads them with pyarrow/polars)."""
+        if version.startswith("s3://"):  # direct mode: the engine wrote to S3; fetch for validation
+            version = self._download(self._version_key(version))
+        if not os.path.isdir(version):
+            return []
+        return sorted(
+            os.path.join(version, name) for name in os.listdir(version)
+            if name.endswith(".parquet") and not name.startswith((".", "_"))
+        )
+
+    def publish(self, layer: str, table: str, period: str, version: str) -> None:
+        key = self._version_key(version)
+        files = self.parquet_files(version)
+        if self.staged:
+            for path in files:
+                self._client("s3").upload_file(path, self.bucket, key + os.path.basename(path))
+        if not files:
+            raise ValueError(f"version {key} has no Parquet files to publish")
+        location = self.uri(key)
+        self._set_partition(layer, table, period, location, files[0])
+        pointer = {"location": location, "version": key.rstrip("/").rsplit("/", 1)[-1],
+                   "published_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                   "table": f"{self.database}.{layer}_{table}"}
+        self._client("s3").put_object(Bucket=self.bucket, Key=self.versions_key(layer, table, period) + POINTER,
+                                      Body=json.dumps(pointer, indent=2).encode(), ContentType="application/json")
+        self._prune(layer, table, period, key)
+
+    def discard(self, version: str) -> None:
+        if not version.startswith("s3://"):
+            shutil.rmtree(version, ignore_errors=True)
+        self._delete_prefix(self._version_key(version))
+
+    def current_location(self, layer: str, table: str, period: str) -> str | None:
+        """The published version's location: the catalog's partition, else the pointer."""
+        glue = self._client("glue")
+        try:
+            partition = glue.get_partition(DatabaseName=self.database, TableName=f"{layer}_{table}",
+                                           PartitionValues=[period])["Partition"]
+            return str(partition["StorageDescriptor"]["Location"])
+        except glue.exceptions.EntityNotFoundException:
+            pass
+        s3 = self._client("s3")
+        try:
+            body = s3.get_object(Bucket=self.bucket, Key=self.versions_key(layer, table, period) + POINTER)["Body"]
+        except s3.exceptions.NoSuchKey:
+            return None
+        return str(json.loads(body.read())["location"])
+
+    # ------------------------------------------------------------------------------------ inputs
+
+    def input_folder(self, uri: str) -> str:
+        """A delivery folder (or any prefix) where the engine can read it."""
+        return self._download(self.key_of(uri).rstrip("/") + "/") if self.staged else uri
+
+    def read_text(self, uri: str) -> str:
+        if not uri.startswith("s3://"):
+            with open(uri, encoding="utf-8") as handle:
+                return handle.read()
+        s3 = self._client("s3")
+        try:
+            body = s3.get_object(Bucket=self.bucket, Key=self.key_of(uri))["Body"]
+        except s3.exceptions.NoSuchKey:
+            raise FileNotFoundError(uri) from None
+        return str(body.read().decode("utf-8"))
+
+    def input_partition(self, layer: str, table: str, period: str) -> str | None:
+        location = self.current_location(layer, table, period)
+        if location is None:
+            return None
+        return self._download(self.key_of(location).rstrip("/") + "/") if self.staged else location
+
+    def public(self, text: str) -> str:
+        """Error messages name s3:// URIs, not the staging copy they were read from."""
+        return text if self._scratch is None else text.replace(self._scratch + os.sep, f"s3://{self.bucket}/")
+
+    def close(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+    # ------------------------------------------------------------------------------------ S3 and catalog
+
+    def _keys(self, prefix: str, delimiter: str | None = None) -> list[str]:
+        paginator = self._client("s3").get_paginator("list_objects_v2")
+        kwargs = {"Bucket": self.bucket, "Prefix": prefix, **({"Delimiter": delimiter} if delimiter else {})}
+        keys: list[str] = []
+        for page in paginator.paginate(**kwargs):
+            keys += [item["Key"] for item in page.get("Contents", [])]
+            keys += [item["Prefix"] for item in page.get("CommonPrefixes", [])]
+        return keys
+
+    def _download(self, prefix: str) -> str:
+        target = self._local(prefix)
+        for key in self._keys(prefix):
+            path = self._local(key)
+            if not os.path.exists(path):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                self._client("s3").download_file(self.bucket, key, path)
+        os.makedirs(target, exist_ok=True)
+        return target
+
+    def _delete_prefix(self, prefix: str) -> None:
+        keys = self._keys(prefix)
+        for start in range(0, len(keys), 1000):
+            self._client("s3").delete_objects(
+                Bucket=self.bucket, Delete={"Objects": [{"Key": k} for k in keys[start:start + 1000]], "Quiet": True})
+
+    def _prune(self, layer: str, table: str, period: str, published: str) -> None:
+        versions = sorted(k for k in self._keys(self.versions_key(layer, table, period), "/") if k.endswith("/"))
+        for key in versions[:-KEEP_VERSIONS]:
+            if key != published:
+                self._delete_prefix(key)
+
+    def _set_partition(self, layer: str, table: str, period: str, location: str, sample_file: str) -> None:
+        glue, name = self._client("glue"), f"{layer}_{table}"
+        try:
+            table_def = glue.get_table(DatabaseName=self.database, Name=name)["Table"]
+        except glue.exceptions.EntityNotFoundException:
+            table_def = self._create_table(name, self.uri(f"{self.prefix}{layer}/{table}/"), sample_file)
+        descriptor = {k: v for k, v in table_def["StorageDescriptor"].items() if k != "Location"}
+        partition = {"Values": [period], "StorageDescriptor": {**descriptor, "Location": location}}
+        try:
+            glue.create_partition(DatabaseName=self.database, TableName=name, PartitionInput=partition)
+        except glue.exceptions.AlreadyExistsException:  # the usual case: move the location in one call
+            glue.update_partition(DatabaseName=self.database, TableName=name, PartitionValueList=[period],
+                                  PartitionInput=partition)
+
+    def _create_table(self, name: str, location: str, sample_file: str) -> dict[str, Any]:
+        """First publish of a table: define it from the Parquet schema (the crawler may refine it later)."""
+        import pyarrow.parquet as pq
+
+        schema = pq.read_schema(sample_file)
+        columns = [{"Name": f.name, "Type": hive_type(f.type)} for f in schema if f.name != "billing_period"]
+        table_input = {
+            "Name": name,
+            "TableType": "EXTERNAL_TABLE",
+            "Parameters": {"classification": "parquet", "EXTERNAL": "TRUE"},
+            "PartitionKeys": [{"Name": "billing_period", "Type": "string"}],
+            "StorageDescriptor": {"Columns": columns, "Location": location, **PARQUET_SERDE},
+        }
+        glue = self._client("glue")
+        with contextlib.suppress(glue.exceptions.AlreadyExistsException):  # created concurrently: use theirs
+            glue.create_table(DatabaseName=self.database, TableInput=table_input)
+        return dict(glue.get_table(DatabaseName=self.database, Name=name)["Table"])
+
+
+def hive_type(arrow_type: Any) -> str:
+    """Glue/Hive column type of a pyarrow type (the types silver and gold use, and their containers)."""
+    import pyarrow as pa
+
+    t = pa.types
+    if t.is_string(arrow_type) or t.is_large_string(arrow_type):
+        return "string"
+    if t.is_decimal(arrow_type):
+        return f"decimal({arrow_type.precision},{arrow_type.scale})"
+    if t.is_timestamp(arrow_type):
+        return "timestamp"
+    if t.is_date(arrow_type):
+        return "date"
+    if t.is_map(arrow_type):
+        return f"map<{hive_type(arrow_type.key_type)},{hive_type(arrow_type.item_type)}>"
+    if t.is_list(arrow_type) or t.is_large_list(arrow_type):
+        return f"array<{hive_type(arrow_type.value_type)}>"
+    if t.is_struct(arrow_type):
+        return "struct<" + ",".join(f"{f.name}:{hive_type(f.type)}" for f in arrow_type) + ">"
+    simple = {"bool": "boolean", "int8": "tinyint", "int16": "smallint", "int32": "int", "int64": "bigint",
+              "uint8": "smallint", "uint16": "int", "uint32": "bigint", "uint64": "bigint", "float": "float",
+              "halffloat": "float", "double": "double", "binary": "binary", "large_binary": "binary"}
+    return simple.get(str(arrow_type), "string")

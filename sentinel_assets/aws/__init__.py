@@ -1,0 +1,1 @@
+"""AWS implementations of the resource interfaces in sentinel_assets.resources (SENTINEL_ENV=aws)."""

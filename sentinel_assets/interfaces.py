@@ -1,0 +1,143 @@
+"""The interfaces the assets, checks and sensors see: one small resource per concern.
+
+Each has a local implementation (sentinel_assets.local) and, later, an AWS one; sentinel_assets.resources
+picks between them in one place.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from dagster import AssetCheckResult, AssetExecutionContext, ConfigurableResource, MaterializeResult
+from sentinel_etl.delivery_record import DeliveryRecord
+
+from sentinel.deliveries.discover import FoundDelivery
+from sentinel.deliveries.landing import Landed
+from sentinel.job_runner import EXIT_CHECK_FAILED, EXIT_INPUT_ERROR
+from sentinel_assets.totals import Totals
+
+
+class Lake(ConfigurableResource):
+    """Where raw deliveries and the silver and gold partitions live."""
+
+    @property
+    @abstractmethod
+    def uri(self) -> str:
+        """The LAKE_ROOT the job scripts are given."""
+
+    @abstractmethod
+    def land(self, found: FoundDelivery) -> Landed: ...
+
+    @abstractmethod
+    def records(self, period: str) -> list[DeliveryRecord]:
+        """Every delivery landed for a period, oldest first."""
+
+    @abstractmethod
+    def delivery_uri(self, record: DeliveryRecord) -> str: ...
+
+    @abstractmethod
+    def newest(self, period: str) -> list[DeliveryRecord]:
+        """The deliveries silver is built from: the newest delivery of each export."""
+
+    @abstractmethod
+    def periods(self) -> list[str]:
+        """Billing periods with at least one landed delivery."""
+
+    @abstractmethod
+    def published_version(self, layer: str, table: str, period: str) -> str | None:
+        """The version id of a table's published partition (None: not published)."""
+
+
+@dataclass(frozen=True)
+class DeliveryRef:
+    """The current delivery of one export for one billing period, as the store shows it."""
+
+    billing_period: str
+    export_name: str
+    delivery_id: str
+    delivered_at: str
+
+    @property
+    def slot(self) -> str:
+        return f"{self.billing_period}|{self.export_name}"
+
+
+class DeliveryStore(ConfigurableResource):
+    """Where billing exports arrive (a local folder here; the export's S3 prefix on AWS)."""
+
+    @abstractmethod
+    def describe(self) -> str: ...
+
+    @abstractmethod
+    def fingerprint(self) -> str:
+        """Cheap: changes whenever anything in the store changes (the sensor skips work otherwise)."""
+
+    @abstractmethod
+    def current(self, period: str | None = None) -> list[DeliveryRef]:
+        """The current delivery of every export (older assemblies are superseded by the manifest)."""
+
+    @abstractmethod
+    def land(self, period: str, lake: Lake) -> list[Landed]:
+        """Copy the period's current deliveries into raw, as they came (idempotent)."""
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """What one run of a job script reported, also when it failed (a failed check is a result too)."""
+
+    job: str
+    exit_code: int
+    results: Sequence[MaterializeResult | AssetCheckResult]
+    error: str | None
+    seconds: float
+
+    @property
+    def succeeded(self) -> bool:
+        return self.exit_code == 0
+
+    @property
+    def reason(self) -> str:
+        return {EXIT_INPUT_ERROR: "bad input", EXIT_CHECK_FAILED: "a blocking check failed"}.get(
+            self.exit_code, f"exit code {self.exit_code}")
+
+    @property
+    def materializations(self) -> list[MaterializeResult]:
+        return [r for r in self.results if isinstance(r, MaterializeResult)]
+
+    @property
+    def checks(self) -> list[AssetCheckResult]:
+        return [r for r in self.results if isinstance(r, AssetCheckResult)]
+
+
+class JobRunner(ConfigurableResource):
+    """Runs a Glue job script (raw_to_silver, silver_to_gold) and collects its Pipes reports."""
+
+    @abstractmethod
+    def run(self, context: AssetExecutionContext, job: str, args: Mapping[str, str]) -> JobOutcome: ...
+
+
+class Crawler(ConfigurableResource):
+    """Brings the catalog up to date after a job (a Glue crawler on AWS)."""
+
+    @abstractmethod
+    def crawl(self) -> dict[str, list[str]]: ...
+
+
+class QueryEngine(ConfigurableResource):
+    """Reads one period of a lake table (DuckDB here, Athena on AWS): checks and metadata use it."""
+
+    @abstractmethod
+    def totals(self, layer: str, table: str, period: str) -> Totals | None:
+        """Rows and money sums of a published partition; None when there is none."""
+
+    @abstractmethod
+    def row_count(self, layer: str, table: str, period: str) -> int: ...
+
+    @abstractmethod
+    def distinct(self, layer: str, table: str, period: str, column: str) -> list[str]: ...
+
+    @abstractmethod
+    def raw_totals(self, lake: Lake, period: str, delivery_ids: Sequence[str]) -> Totals:
+        """Rows and money sums of the raw files of the given deliveries, for one period."""
