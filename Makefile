@@ -33,7 +33,7 @@ browser:
 	  || { echo "could not install chromium: run 'apt-get install chromium' as root"; exit 1; }; \
 	fi
 
-test: setup browser lint synth
+test: setup browser lint typecheck synth
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 	@if [ -f web/package.json ]; then npm test --prefix web; fi
 

@@ -50,7 +50,7 @@ def build_meta(engine: QueryEngine, snapshot: Snapshot, settings: ApiSettings) -
         lasts = [r.last_usage_date for r in rows if r.last_usage_date]
         materialized = [r.materialized_at for r in rows if r.materialized_at]
 
-        def total(column: str, rows: list = rows) -> float | None:  # type: ignore[type-arg]
+        def total(column: str, rows: list = rows) -> float | None:
             values = [r.costs[column] for r in rows if r.costs.get(column) is not None]
             return float(sum(values)) if values else None
 

@@ -64,7 +64,7 @@ class Engine:
             self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sentinel-side-query")
         if self.name == "spark":
             return self._pool.submit(lambda: [row.asDict() for row in df.collect()])
-        sql = df.sql(dialect="duckdb", pretty=False, optimize=False)
+        sql = df.sql(dialect="duckdb", pretty=False, optimize=False)  # type: ignore[operator]  # sqlframe's method
         cursor = self.duckdb_connection.cursor()
 
         def run() -> list[dict[str, Any]]:

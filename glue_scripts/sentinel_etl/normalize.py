@@ -133,7 +133,7 @@ def _focus_tags(src: Source) -> Column:
         return null_of(TAG_MAP)
     if column_type(src, "tags").startswith("map"):
         return drop_empty_entries("tags")
-    return F.from_json(text(src, "tags"), TAG_MAP)
+    return F.from_json(text(src, "tags"), TAG_MAP)  # type: ignore[arg-type]  # PySpark accepts MapType since 2.3
 
 
 def _prefixed_map(src: Source, prefix: str) -> Column:
