@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from sentinel.cli import app
+from sentinel.commands import status as status_command
 from sentinel_assets.local import LocalLake
 from sentinel_assets.status import period_statuses
 from sentinel_assets_tests.conftest import SAMPLE_PERIODS, Built
@@ -18,7 +21,9 @@ def test_period_statuses(samples_built: Built) -> None:
         assert row.checks_passed == 11 and not row.checks_failed and not row.checks_warned
 
 
-def test_sentinel_status(samples_built: Built) -> None:
+def test_sentinel_status(samples_built: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A wide console of its own: the shared one may have been sized by an earlier test in this worker.
+    monkeypatch.setattr(status_command, "console", Console(width=200))
     env = {"SENTINEL_HOME": str(samples_built.settings.root), "SENTINEL_SOURCE": str(samples_built.settings.source),
            "COLUMNS": "200"}
     result = CliRunner().invoke(app, ["status"], env=env)
