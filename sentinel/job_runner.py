@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import sentinel_etl
+from sentinel_etl.errors import EXIT_CHECK_FAILED, EXIT_INPUT_ERROR
 
 GLUE_SCRIPTS = Path(sentinel_etl.__file__).resolve().parent.parent
-EXIT_INPUT_ERROR = 2
-EXIT_CHECK_FAILED = 3
 
 
 def glue_script(name: str) -> Path:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from dagster import AssetCheckResult, AssetExecutionContext, ConfigurableResource, MaterializeResult
 from sentinel_etl.delivery_record import DeliveryRecord
+from sentinel_etl.errors import EXIT_CHECK_FAILED, EXIT_INPUT_ERROR
 
 from sentinel.deliveries.discover import FoundDelivery
 from sentinel.deliveries.landing import Landed
-from sentinel.job_runner import EXIT_CHECK_FAILED, EXIT_INPUT_ERROR
 from sentinel_assets.totals import Totals
 
 

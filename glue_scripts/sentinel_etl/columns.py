@@ -69,10 +69,6 @@ def money(src: Source, name: str) -> Column:
     return try_cast(name, MONEY_SQL)
 
 
-def money_or_zero(src: Source, name: str) -> Column:
-    return F.coalesce(money(src, name), F.lit(0).cast(MONEY))
-
-
 def number(src: Source, name: str) -> Column:
     if not has(src, name):
         return null_of(T.DoubleType())

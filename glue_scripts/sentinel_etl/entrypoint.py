@@ -10,13 +10,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from sentinel_etl.engine import DEFAULT_ENGINE, Engine, start_engine
-from sentinel_etl.errors import CheckFailed, InputError
+from sentinel_etl.errors import EXIT_CHECK_FAILED, EXIT_INPUT_ERROR, CheckFailed, InputError
 from sentinel_etl.job_args import parse_job_args
 from sentinel_etl.lake import VersionedLake, open_lake
 from sentinel_etl.reporting import Reporter
-
-EXIT_INPUT_ERROR = 2
-EXIT_CHECK_FAILED = 3
 
 JobBody = Callable[[Engine, VersionedLake, dict[str, str], Reporter], Any]
 

@@ -1,6 +1,10 @@
-"""Errors that name the file, the column or line, and the problem."""
+"""Errors that name the file, the column or line, and the problem, and the exit codes that carry them."""
 
 from __future__ import annotations
+
+# How a job script tells its launcher (subprocess, Pipes, Glue) which kind of failure ended it.
+EXIT_INPUT_ERROR = 2
+EXIT_CHECK_FAILED = 3
 
 
 class InputError(ValueError):

@@ -106,11 +106,6 @@ def read_profile(rows: list[dict[str, Any]], checked: list[str]) -> RawProfile:
     return result
 
 
-def profile(df: DataFrame, fmt: SourceFormat, *, is_csv: bool) -> RawProfile:
-    frame, checked = profile_frame(df, fmt, is_csv=is_csv)
-    return read_profile([row.asDict() for row in frame.collect()], checked)
-
-
 def exact_sum(column: Column) -> Column:
     # As text, because sqlframe hands DECIMAL results back as floats; the string keeps every digit.
     return F.sum(column).cast("string")

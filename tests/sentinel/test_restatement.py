@@ -57,9 +57,8 @@ def test_restated_month_replaces_and_failed_run_changes_nothing(tmp_path: Path) 
     # a broken re-delivery: the run fails and every published partition stays exactly as it was
     time.sleep(1.1)
     broken = [HEADER, *LINES[:1000]]
-    broken[10] = broken[10].replace("USD", "USD", 1).replace(",0.0,", ",zero,", 1)
-    if broken[10] == LINES[9]:
-        pytest.skip("sample line has no literal cost 0.0 to corrupt")
+    broken[10] = broken[10].replace(",0.0,", ",zero,", 1)
+    assert broken[10] != LINES[9], "the sample line has a literal 0.0 cost to corrupt"
     write_legacy_export(export, "asm-3", {"sentinel-cur-1.csv.gz": gzip.compress("".join(broken).encode())})
     with pytest.raises(JobFailed):
         run_local(export, settings)
