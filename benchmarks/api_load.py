@@ -42,6 +42,9 @@ def build_data(work: Path, months: int, rows: int, start: str, rebuild: bool) ->
     key = f"{months}x{rows}-{start}"
     home = work / f"home-{key}"
     if (home / "catalog.duckdb").is_file() and not rebuild:
+        from sentinel.catalog import refresh_catalog
+
+        refresh_catalog(home / "lake", home / "catalog.duckdb")  # the lake is reused, the catalog is current
         print(f"reusing {home}")
         return home
     from sentinel.generate import generate

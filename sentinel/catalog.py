@@ -15,6 +15,8 @@ import duckdb
 from sentinel_etl.delivery_record import RECORD_NAME
 
 SILVER_TABLES = ("line_items",)
+# silver.line_items plus each row's file and position in it, for the API's audit-log pages.
+LOCATED_LINE_ITEMS = "line_item_rows"
 GOLD_TABLES = ("cost_daily", "cost_monthly", "cost_by_tag_daily", "period_summary")
 
 
@@ -48,6 +50,9 @@ def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]
                     "hive_partitioning = true, hive_types = {'billing_period': VARCHAR}, union_by_name = true)"
                 )
                 registered[layer].append(table)
+        if "line_items" in registered["silver"]:
+            _register_line_item_rows(connection, lake_root)
+            registered["silver"].append(LOCATED_LINE_ITEMS)
         connection.execute("CHECKPOINT")
     finally:
         connection.close()
@@ -56,6 +61,19 @@ def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]
     if wal.exists():
         wal.unlink()
     return registered
+
+
+
+def _register_line_item_rows(connection: duckdb.DuckDBPyConnection, lake_root: Path) -> None:
+    """A page of the audit log finds its rows through narrow columns, then reads only those rows in full
+    by (filename, file_row_number): far cheaper than reading every candidate row's wide columns.
+    Positions are stable within a published partition version (versions are never rewritten)."""
+    glob = table_glob(lake_root, "silver", "line_items").replace("'", "''")
+    connection.execute(
+        f"CREATE OR REPLACE VIEW silver.{LOCATED_LINE_ITEMS} AS SELECT * FROM read_parquet('{glob}', "
+        "hive_partitioning = true, hive_types = {'billing_period': VARCHAR}, union_by_name = true, "
+        "filename = true, file_row_number = true)"
+    )
 
 
 def _register_raw(connection: duckdb.DuckDBPyConnection, lake_root: Path) -> None:

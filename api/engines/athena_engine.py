@@ -33,8 +33,9 @@ from api.engines.base import (
 )
 from api.settings import ApiSettings
 
-# Tables the Glue crawlers do not create (raw.deliveries is the local pipeline's delivery log).
-LOCAL_ONLY_TABLES = frozenset({"raw.deliveries"})
+# Tables the Glue crawlers do not create: the local pipeline's delivery log, and silver rows located by
+# DuckDB's file positions (Athena pages the audit log by its tiebreak tuple instead).
+LOCAL_ONLY_TABLES = frozenset({"raw.deliveries", "silver.line_item_rows"})
 ATHENA_PAGE_ROWS = 1000  # GetQueryResults' maximum page
 
 

@@ -9,6 +9,12 @@ are neither skipped nor repeated.
 A page is one statement in two steps: `bound` finds the sort key of the (limit+1)-th row after the
 cursor reading the sort column alone, then the rows between the cursor and that key are read in full and
 ordered by the whole tuple. The wide read touches only rows near the page instead of sorting the period.
+
+Where the catalog also exposes each row's position (silver.line_item_rows: file name and row number, the
+local DuckDB catalog), `located_page_query` is used instead: the page is chosen from three narrow columns
+(sort key, file, row) and only its own rows are then read in full, so ties on the sort key (thousands of
+rows share a usage_start) no longer widen the read. Its cursor is the last sort key and how many rows with
+that key were already returned; within a catalog version the (file, row) order of ties is fixed.
 """
 
 from __future__ import annotations
@@ -25,6 +31,9 @@ from api.filters import CostFilters, Sql, where
 from api.queries.columns import LINE_ITEMS, View, money
 
 Kind = Literal["str", "ts", "dec", "float"]
+
+# silver.line_items with `filename` and `file_row_number` (sentinel.catalog registers it locally).
+LOCATED_LINE_ITEMS = "silver.line_item_rows"
 
 
 class SortKey(StrEnum):
@@ -166,6 +175,29 @@ def page_query(f: CostFilters, sort: SortKey, order: Order, limit: int, cursor: 
         f"SELECT {_select(f.view)}, {keys} FROM {LINE_ITEMS.name} WHERE {mw.text} ORDER BY {order_by} LIMIT ?"
     )
     return Query(sql, (*bw.params, limit + 1, *mw.params, limit + skip + 1), "line_items_page")
+
+
+def located_page_query(f: CostFilters, sort: SortKey, order: Order, limit: int, cursor: Keyset | None) -> Query:
+    """A page chosen by (sort key, file, row), then read in full; `cursor.values` holds the sort key alone."""
+    key, _ = sort_expr(sort, f.view)
+    direction = "ASC" if order is Order.asc else "DESC"
+    parts = [where(f, LINE_ITEMS)]
+    if cursor is not None:
+        parts.append(Sql(f"{key} {'>=' if order is Order.asc else '<='} ?", (cursor.values[0],)))
+    w = Sql.join(parts)
+    skip = cursor.seen if cursor else 0
+    position = f"k0 {direction}, k1, k2"
+    lo, hi = f.periods
+    sql = (
+        f"WITH head AS (SELECT {key} AS k0, filename AS k1, file_row_number AS k2 FROM {LOCATED_LINE_ITEMS} "
+        f"WHERE {w.text} ORDER BY {position} LIMIT ?), "
+        f"page AS (SELECT k0, k1, k2 FROM (SELECT k0, k1, k2, row_number() OVER (ORDER BY {position}) AS n "
+        "FROM head) AS numbered WHERE n > ?) "
+        f"SELECT {_select(f.view)}, page.k0 FROM {LOCATED_LINE_ITEMS} AS s "
+        "JOIN page ON s.filename = page.k1 AND s.file_row_number = page.k2 "
+        f"WHERE s.billing_period BETWEEN ? AND ? ORDER BY page.k0 {direction}, page.k1, page.k2"
+    )
+    return Query(sql, (*w.params, skip + limit + 1, skip, lo, hi), "line_items_located_page")
 
 
 def export_query(f: CostFilters) -> Query:

@@ -15,8 +15,10 @@ from api.filters import CostFilters, FiltersDep, check_range, invalid
 from api.pagination import MAX_CURSOR_LENGTH, CursorCodec, CursorError, CursorPayload
 from api.queries.columns import View
 from api.queries.line_items import (
+    LOCATED_LINE_ITEMS,
     TIEBREAK,
     Keyset,
+    Kind,
     Order,
     SortKey,
     columns,
@@ -24,7 +26,9 @@ from api.queries.line_items import (
     encode_value,
     export_query,
     key_kinds,
+    located_page_query,
     page_query,
+    sort_expr,
 )
 from api.routers.costs import date_range
 from api.schemas import LineItem, LineItemPage
@@ -36,16 +40,17 @@ KEY_COLUMNS = [f"k{i}" for i in range(len(TIEBREAK) + 1)]
 MODEL_COLUMNS = [name for name, _ in columns(View.unblended)]  # the names do not depend on the view
 
 
-def _fingerprint(f: CostFilters, sort: SortKey, order: Order) -> str:
-    return f"{f.fingerprint()}:{sort.value}:{order.value}"
+def _fingerprint(f: CostFilters, sort: SortKey, order: Order, located: bool) -> str:
+    # The two page strategies have different cursors: one is never valid for the other.
+    return f"{f.fingerprint()}:{sort.value}:{order.value}{':located' if located else ''}"
 
 
-def _keyset(codec: CursorCodec, token: str, f: CostFilters, sort: SortKey, order: Order) -> Keyset:
+def _keyset(codec: CursorCodec, token: str, f: CostFilters, sort: SortKey, order: Order, located: bool,
+            kinds: list[Kind]) -> Keyset:
     try:
         payload = codec.decode(token)
-        if payload.fingerprint != _fingerprint(f, sort, order):
+        if payload.fingerprint != _fingerprint(f, sort, order, located):
             raise CursorError("the cursor belongs to other filters or another sort")
-        kinds = key_kinds(sort, f.view)
         if len(payload.values) != len(kinds):
             raise CursorError("malformed cursor")
         values = tuple(decode_value(v, k) for v, k in zip(payload.values, kinds, strict=True))
@@ -90,26 +95,31 @@ def list_items(
     if limit > settings.max_page_size:
         raise invalid("limit", f"at most {settings.max_page_size}", limit)
     codec: CursorCodec = request.app.state.cursor_codec
-    keyset = _keyset(codec, cursor, f, sort, order) if cursor else None
-    kinds = key_kinds(sort, f.view)
+    located = catalog.engine.has_table(LOCATED_LINE_ITEMS)
+    kinds = [sort_expr(sort, f.view)[1]] if located else key_kinds(sort, f.view)
+    key_columns = KEY_COLUMNS[:len(kinds)]
+    keyset = _keyset(codec, cursor, f, sort, order, located, kinds) if cursor else None
 
     def compute() -> LineItemPage:
-        result = catalog.engine.execute(page_query(f, sort, order, limit, keyset))
-        rows = result.dicts()[keyset.seen if keyset else 0:]
+        if located:  # the statement itself skips the rows already returned
+            rows = catalog.engine.execute(located_page_query(f, sort, order, limit, keyset)).dicts()
+        else:
+            rows = catalog.engine.execute(page_query(f, sort, order, limit, keyset)).dicts()
+            rows = rows[keyset.seen if keyset else 0:]
         page, more = rows[:limit], len(rows) > limit
         next_cursor = None
         if more and page:
-            last = [encode_value(page[-1][c], k) for c, k in zip(KEY_COLUMNS, kinds, strict=True)]
+            last = [encode_value(page[-1][c], k) for c, k in zip(key_columns, kinds, strict=True)]
             seen = 0
             for row in reversed(page):
-                if [encode_value(row[c], k) for c, k in zip(KEY_COLUMNS, kinds, strict=True)] != last:
+                if [encode_value(row[c], k) for c, k in zip(key_columns, kinds, strict=True)] != last:
                     break
                 seen += 1
             if keyset is not None and seen == len(page):
                 previous = [encode_value(v, k) for v, k in zip(keyset.values, kinds, strict=True)]
                 if previous == last:  # a run of identical rows longer than a page
                     seen += keyset.seen
-            next_cursor = codec.encode(CursorPayload(_fingerprint(f, sort, order), last, seen))
+            next_cursor = codec.encode(CursorPayload(_fingerprint(f, sort, order, located), last, seen))
         return LineItemPage(
             items=[_item(r) for r in page], next_cursor=next_cursor, limit=limit, sort=sort, order=order,
             view=f.view, range=date_range(f),

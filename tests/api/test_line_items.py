@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from api.engines.duckdb_engine import DuckDBEngine
 from api.main import create_app
+from api.queries.line_items import LOCATED_LINE_ITEMS
 
 SEPT = {"start": "2024-09-01", "end": "2024-09-30"}
 
@@ -39,13 +41,29 @@ def identity(item: dict[str, Any]) -> str:
     return json.dumps(item, sort_keys=True)
 
 
+class TupleKeysetEngine(DuckDBEngine):
+    """The local catalog without row positions: pages by the tiebreak tuple, as on Athena."""
+
+    def has_table(self, name: str) -> bool:
+        return name != LOCATED_LINE_ITEMS and super().has_table(name)
+
+
+@pytest.fixture(scope="module", params=["located", "tuple"])
+def paging_client(request: pytest.FixtureRequest, sample_home: Path, catalog_path: Path) -> Iterator[TestClient]:
+    engine = DuckDBEngine(catalog_path) if request.param == "located" else TupleKeysetEngine(catalog_path)
+    assert engine.has_table(LOCATED_LINE_ITEMS) is (request.param == "located")
+    app = create_app(local_settings(sample_home, cache_entries=0), engine=engine)
+    with TestClient(app, base_url="http://localhost") as test_client:
+        yield test_client
+
+
 @pytest.mark.parametrize(("sort", "order", "limit"), [
     ("usage_start", "desc", 97), ("usage_start", "asc", 250), ("cost", "desc", 113), ("cost", "asc", 64),
     ("service", "asc", 300), ("resource_id", "desc", 128), ("usage_amount", "asc", 500),
 ])
-def test_pages_visit_every_row_once_in_order(client: TestClient, db: duckdb.DuckDBPyConnection,
+def test_pages_visit_every_row_once_in_order(paging_client: TestClient, db: duckdb.DuckDBPyConnection,
                                               sort: str, order: str, limit: int) -> None:
-    items = walk(client, {**SEPT, "sort": sort, "order": order, "limit": limit})
+    items = walk(paging_client, {**SEPT, "sort": sort, "order": order, "limit": limit})
     (expected,) = db.execute("SELECT count(*) FROM silver.line_items WHERE usage_date BETWEEN ? AND ?",
                              [SEPT["start"], SEPT["end"]]).fetchone()
     assert len(items) == expected == 1000
@@ -56,10 +74,10 @@ def test_pages_visit_every_row_once_in_order(client: TestClient, db: duckdb.Duck
     assert values == sorted(values, reverse=order == "desc")
 
 
-def test_filters_and_tags_on_silver(client: TestClient, db: duckdb.DuckDBPyConnection) -> None:
+def test_filters_and_tags_on_silver(paging_client: TestClient, db: duckdb.DuckDBPyConnection) -> None:
     params = {"start": "2018-11-01", "end": "2018-11-30", "tag": ["user_environment=Production",
               "user_cost_center=Cost006"], "service": "Amazon Elastic Compute Cloud", "limit": 1000}
-    items = walk(client, params)
+    items = walk(paging_client, params)
     (expected,) = db.execute(
         "SELECT count(*) FROM silver.line_items WHERE billing_period = '2018-11' AND service_name = ? "
         "AND tags['user_environment'] = 'Production' AND tags['user_cost_center'] = 'Cost006'",
@@ -75,7 +93,8 @@ def test_empty_value_matches_missing_values(client: TestClient, db: duckdb.DuckD
     assert len(body["items"]) == expected > 0
 
 
-def test_a_cursor_is_bound_to_its_filters_sort_and_signature(client: TestClient) -> None:
+def test_a_cursor_is_bound_to_its_filters_sort_and_signature(paging_client: TestClient) -> None:
+    client = paging_client
     first = client.get("/api/v1/line-items", params={**SEPT, "limit": 10}).json()
     cursor = first["next_cursor"]
     assert client.get("/api/v1/line-items", params={**SEPT, "limit": 10, "cursor": cursor}).status_code == 200
@@ -88,9 +107,10 @@ def test_a_cursor_is_bound_to_its_filters_sort_and_signature(client: TestClient)
     assert client.get("/api/v1/line-items", params={**SEPT, "cursor": tampered}).status_code == 422
 
 
-@pytest.fixture
-def duplicates_app(tmp_path: Path, catalog_path: Path) -> TestClient:
-    """A catalog whose silver holds byte-identical rows, which no tiebreak can tell apart."""
+@pytest.fixture(params=["located", "tuple"])
+def duplicates_app(request: pytest.FixtureRequest, tmp_path: Path, catalog_path: Path) -> TestClient:
+    """A catalog whose silver holds byte-identical rows, which no tiebreak tuple can tell apart (only row
+    positions can)."""
     path = tmp_path / "catalog.duckdb"
     connection = duckdb.connect(str(path))
     connection.execute(f"ATTACH '{catalog_path}' AS src (READ_ONLY)")
@@ -101,6 +121,9 @@ def duplicates_app(tmp_path: Path, catalog_path: Path) -> TestClient:
         "WHERE billing_period = '2024-10' UNION ALL SELECT * FROM src.silver.line_items WHERE billing_period = "
         "'2024-09' AND provider = 'Oracle') AS s, range(5)"
     )
+    if request.param == "located":
+        connection.execute("CREATE TABLE silver.line_item_rows AS SELECT *, 'part-0.parquet' AS filename, "
+                           "row_number() OVER () - 1 AS file_row_number FROM silver.line_items")
     connection.close()
     app = create_app(local_settings(tmp_path, cache_entries=0), engine=DuckDBEngine(path))
     return TestClient(app, base_url="http://localhost")

@@ -29,7 +29,7 @@ from api.queries.columns import (
 from api.queries.periods import PERIOD_SUMMARY, PeriodIndex
 
 NOV = (date(2018, 11, 1), date(2018, 11, 30))
-PARTITIONED = ("silver.line_items", "gold.cost_daily", "gold.cost_monthly", "gold.cost_by_tag_daily")
+PARTITIONED = ("silver.line_items", "silver.line_item_rows", "gold.cost_daily", "gold.cost_monthly", "gold.cost_by_tag_daily")
 
 
 def filters(view: View = View.unblended, values: tuple = (), tags: tuple = ()) -> CostFilters:
@@ -84,6 +84,8 @@ def statements() -> list[Query]:
         cursor = line_items.Keyset(tuple(keyset_values[k] for k in kinds), 1)
         found.append(line_items.page_query(f, sort, order, 10, None))
         found.append(line_items.page_query(f, sort, order, 10, cursor))
+        found.append(line_items.located_page_query(f, sort, order, 10, None))
+        found.append(line_items.located_page_query(f, sort, order, 10, line_items.Keyset(cursor.values[:1], 3)))
     found.append(line_items.export_query(filters(View.amortized, service, tag)))
     return found
 
