@@ -20,7 +20,7 @@ from api.routers import costs, dimensions, health, line_items, meta, summary
 from api.schemas import ErrorResponse
 from api.settings import ApiSettings
 from api.snapshot import Catalog
-from api.static import mount_web
+from api.static import WebGZip, mount_web
 
 log = logging.getLogger("sentinel.api")
 
@@ -94,6 +94,7 @@ def create_app(settings: ApiSettings | None = None, *, engine: QueryEngine | Non
 
     if mount_web(app, settings.web_dist):
         log.info("serving the dashboard from %s", settings.web_dist)
+        app.add_middleware(WebGZip)
 
     # Added inner to outer: the CORS layer is outermost so that even a 500 carries CORS headers.
     if settings.trusted_hosts:

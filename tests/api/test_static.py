@@ -38,5 +38,21 @@ def test_spa_and_assets(sample_home: Path, tmp_path: Path) -> None:
         assert client.get("/api/v1/openapi.json").status_code == 200
 
 
+def test_dashboard_files_are_gzipped_and_api_answers_are_not(sample_home: Path, tmp_path: Path) -> None:
+    dist = make_dist(tmp_path)
+    script = "export const costs = [" + ",".join(str(i) for i in range(2000)) + "];\n"
+    (dist / "assets" / "big-9f8e.js").write_text(script)
+    app = create_app(local_settings(sample_home, web_dist=dist))
+    with TestClient(app, base_url="http://localhost") as client:
+        asset = client.get("/assets/big-9f8e.js", headers={"Accept-Encoding": "gzip"})
+        assert asset.headers["content-encoding"] == "gzip" and asset.text == script  # httpx decodes it
+        assert int(asset.headers["content-length"]) < len(script) / 2
+        assert "immutable" in asset.headers["cache-control"]
+        plain = client.get("/assets/big-9f8e.js", headers={"Accept-Encoding": "identity"})
+        assert "content-encoding" not in plain.headers and plain.text == script
+        meta = client.get("/api/v1/meta", headers={"Accept-Encoding": "gzip"})
+        assert meta.status_code == 200 and len(meta.content) > 1024 and "content-encoding" not in meta.headers
+
+
 def test_no_dist_no_dashboard(client: TestClient) -> None:
     assert client.get("/").status_code == 404
