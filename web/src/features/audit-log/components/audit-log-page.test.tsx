@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { setApiKey } from '@/lib/api/client'
 import * as fx from '@/test/fixtures'
 import { renderApp } from '@/test/render'
 import { requestsTo, server } from '@/test/server'
@@ -107,6 +108,58 @@ describe('Audit log', () => {
     expect(url.searchParams.getAll('region')).toEqual(['us-east-1'])
     expect(url.searchParams.getAll('tag')).toEqual(['env=prod'])
     expect(link).toHaveAttribute('download')
+  })
+
+  it('sends the API key with the export when the deployment needs one', async () => {
+    let seenKey: string | null = null
+    server.use(
+      http.get('*/api/v1/line-items/export.csv', ({ request }) => {
+        seenKey = request.headers.get('x-api-key')
+        return new HttpResponse('billing_period,cost\r\n2024-09,1.5\r\n', {
+          headers: {
+            'Content-Type': 'text/csv',
+            'Content-Disposition': 'attachment; filename="sentinel-line-items_2024-09-01_2024-09-30.csv"',
+          },
+        })
+      }),
+    )
+    const created: Blob[] = []
+    const clicked: string[] = []
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      created.push(blob as Blob)
+      return 'blob:export'
+    })
+    const revokeObjectURL = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {})
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push(this.download)
+    })
+    setApiKey('k-123')
+    try {
+      const { user } = renderApp('/audit-log?start=2024-09-01&end=2024-09-30')
+      await user.click(await screen.findByTestId('export-csv'))
+      await waitFor(() => expect(clicked).toEqual(['sentinel-line-items_2024-09-01_2024-09-30.csv']))
+      expect(seenKey).toBe('k-123')
+      expect(await created[0]?.text()).toBe('billing_period,cost\r\n2024-09,1.5\r\n')
+    } finally {
+      setApiKey(null)
+      createObjectURL.mockRestore()
+      revokeObjectURL.mockRestore()
+      click.mockRestore()
+    }
+  })
+
+  it('says why an authenticated export failed', async () => {
+    server.use(http.get('*/api/v1/line-items/export.csv', () => new HttpResponse(null, { status: 401 })))
+    setApiKey('wrong')
+    try {
+      const { user } = renderApp('/audit-log')
+      await user.click(await screen.findByTestId('export-csv'))
+      expect(await screen.findByRole('alert')).toHaveTextContent('The API key was not accepted')
+    } finally {
+      setApiKey(null)
+    }
   })
 
   it('shows how many line items match (from the gold counts)', async () => {

@@ -1,4 +1,5 @@
 import { ChevronLeft, ChevronRight, ChevronsLeft, Download } from 'lucide-react'
+import { type MouseEvent, useState } from 'react'
 import { Page } from '@/components/layout/page'
 import { EmptyState, ErrorState } from '@/components/states'
 import { Button, buttonClass } from '@/components/ui/button'
@@ -6,6 +7,7 @@ import { Card, CardContent } from '@/components/ui/card'
 import { Select } from '@/components/ui/select'
 import { Skeleton } from '@/components/ui/skeleton'
 import { VIEW_LABELS } from '@/features/filters/lib/search'
+import { downloadWithKey, needsAuthenticatedDownload } from '@/lib/api/download'
 import { formatNumber } from '@/lib/format'
 import { useAuditLog } from '../hooks/use-audit-log'
 import { PAGE_SIZES } from '../lib/search'
@@ -22,18 +24,44 @@ export function AuditLogPage() {
       ? `Rows ${formatNumber(first)}–${formatNumber(first + items.length - 1)}${total !== undefined ? ` of ${formatNumber(total)}` : ''}`
       : `${formatNumber(items.length)} rows${total !== undefined ? ` of ${formatNumber(total)}` : ''}`
 
+  const [exporting, setExporting] = useState(false)
+  const [exportError, setExportError] = useState<string | null>(null)
+  const onExport = (event: MouseEvent<HTMLAnchorElement>) => {
+    setExportError(null)
+    if (!needsAuthenticatedDownload()) return // the link streams the file to disk
+    event.preventDefault()
+    setExporting(true)
+    downloadWithKey(a.exportUrl, 'sentinel-line-items.csv')
+      .catch((error: unknown) => setExportError(error instanceof Error ? error.message : String(error)))
+      .finally(() => setExporting(false))
+  }
+
   return (
     <Page
       title="Audit log"
       description="Every line item behind the numbers, filtered, sorted and paged by the API."
       actions={
-        <a href={a.exportUrl} download className={buttonClass('default', 'sm')} data-testid="export-csv">
-          <Download aria-hidden="true" />
-          Export CSV
-          <span className="sr-only">
-            of all {total !== undefined ? `${formatNumber(total)} ` : ''}filtered line items
-          </span>
-        </a>
+        <div className="flex items-center gap-2">
+          {exportError && (
+            <span role="alert" className="text-sm text-destructive">
+              {exportError}
+            </span>
+          )}
+          <a
+            href={a.exportUrl}
+            download
+            onClick={onExport}
+            aria-busy={exporting}
+            className={buttonClass('default', 'sm')}
+            data-testid="export-csv"
+          >
+            <Download aria-hidden="true" />
+            {exporting ? 'Exporting…' : 'Export CSV'}
+            <span className="sr-only">
+              of all {total !== undefined ? `${formatNumber(total)} ` : ''}filtered line items
+            </span>
+          </a>
+        </div>
       }
     >
       <Card>
