@@ -22,6 +22,7 @@ from sentinel_etl.errors import CheckFailed, InputError
 from sentinel_etl.lake import VersionedLake
 from sentinel_etl.names import snake_case_all
 from sentinel_etl.normalize import silver_columns
+from sentinel_etl.preload import import_in_background
 from sentinel_etl.raw_profile import (
     BAD_SLOTS,
     CHECKED_COLUMNS,
@@ -38,7 +39,6 @@ from sentinel_etl.reconcile import differences, totals_of
 from sentinel_etl.reporting import Reporter
 from sentinel_etl.silver_schema import SILVER_FILE_COLUMNS
 from sentinel_etl.timing import Stopwatch
-from sentinel_etl.validation import SILVER_SCHEMA, validate_files
 
 ASSET_KEY = "silver/line_items"
 PROFILE_TALLY = Tally(keys=(FILE_KEY, PERIOD_KEY), sums=SUMMED, counts=BAD_SLOTS)
@@ -55,6 +55,7 @@ class SilverResult:
 
 def run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[str], reporter: Reporter) -> SilverResult:
     started = time.monotonic()
+    import_in_background("sentinel_etl.validation")  # Pandera: needed only once the files are written
     watch = Stopwatch()
     if not delivery_dirs:
         raise InputError(lake.root, f"no delivery landed for billing period {period}")
@@ -85,6 +86,8 @@ def run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[st
         _check(reporter, "reconciles_with_raw", differences(raw_totals, silver_totals),
                {"raw": raw_totals.as_dict(), "silver": silver_totals.as_dict()})
         with watch.step("validate"):
+            from sentinel_etl.validation import SILVER_SCHEMA, validate_files
+
             validation = validate_files(SILVER_SCHEMA, lake.parquet_files(version))
         _check(reporter, "pandera_schema", validation.failures, {"rows_validated": validation.rows})
     except BaseException:
