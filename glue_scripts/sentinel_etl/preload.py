@@ -12,9 +12,13 @@ import importlib
 import threading
 
 
-def import_in_background(module: str) -> None:
+def import_in_background(module: str, warm_up: str | None = None) -> None:
+    """`warm_up` names a function of the module to call next (first calls that load more lazily)."""
+
     def load() -> None:
         with contextlib.suppress(Exception):  # the real import, where the module is used, reports it
-            importlib.import_module(module)
+            loaded = importlib.import_module(module)
+            if warm_up:
+                getattr(loaded, warm_up)()
 
     threading.Thread(target=load, name=f"preload-{module}", daemon=True).start()

@@ -34,7 +34,7 @@ class GoldResult:
 
 def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) -> GoldResult:
     started = time.monotonic()
-    import_in_background("sentinel_etl.validation")  # Pandera: needed only once the files are written
+    import_in_background("sentinel_etl.validation", warm_up="warm_up")  # Pandera: needed only once the files are written
     watch = Stopwatch()
     silver_path = lake.input_partition("silver", "line_items", period)  # S3 staged: a local copy
     if silver_path is None:
