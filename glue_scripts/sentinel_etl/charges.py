@@ -28,11 +28,14 @@ CHARGE_CATEGORY_BY_LINE_ITEM_TYPE: dict[str, str] = {
 
 
 def charge_category(line_item_type: Column) -> Column:
-    categories = list(CHARGE_CATEGORY_BY_LINE_ITEM_TYPE.items())
-    first_type, first_category = categories[0]
-    expression = F.when(line_item_type == first_type, F.lit(first_category))
-    for item_type, category in categories[1:]:
-        expression = expression.when(line_item_type == item_type, F.lit(category))
+    # One IN list per category rather than one branch per type: a third of the comparisons per row.
+    by_category: dict[str, list[str]] = {}
+    for item_type, category in CHARGE_CATEGORY_BY_LINE_ITEM_TYPE.items():
+        by_category.setdefault(category, []).append(item_type)
+    (first, types), *rest = by_category.items()
+    expression = F.when(line_item_type.isin(types), F.lit(first))
+    for category, types in rest:
+        expression = expression.when(line_item_type.isin(types), F.lit(category))
     return expression.otherwise(F.lit("Adjustment"))
 
 

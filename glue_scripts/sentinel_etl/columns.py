@@ -59,7 +59,8 @@ def text(src: Source, *names: str) -> Column:
     name = first_present(src, *names)
     if name is None:
         return null_of(T.StringType())
-    column = F.col(name).cast(T.StringType())
+    # No cast for a string column: an identity cast still costs a pass over every value on DuckDB.
+    column = F.col(name) if column_type(src, name) == "string" else F.col(name).cast(T.StringType())
     return F.when(column != "", column)
 
 
@@ -93,8 +94,9 @@ def map_without_nulls(pairs: list[tuple[str, str]]) -> Column:
     """A string map from (key, column) pairs, dropping NULL and empty values (tags absent on a row)."""
     if not pairs:
         return null_of(TAG_MAP)
-    entries = ", ".join(f"'{key}', cast(`{column}` as string)" for key, column in pairs)
-    return _drop_empty(f"map({entries})")
+    # Filter (key, value) structs, then build the map once: cheaper than building a map to filter it.
+    entries = ", ".join(f"named_struct('key', '{key}', 'value', cast(`{column}` as string))" for key, column in pairs)
+    return F.expr(f"map_from_entries(filter(array({entries}), e -> e.value IS NOT NULL AND e.value <> ''))")
 
 
 def drop_empty_entries(map_column: str) -> Column:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,20 @@ if TYPE_CHECKING:
 
 ENGINES = ("duckdb", "spark")
 DEFAULT_ENGINE = "duckdb"
+ROW_GROUP_SIZE = 122880
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What Engine.write_tallied totals: group keys, exact (decimal) sums, and integer sums."""
+
+    keys: tuple[str, ...]
+    sums: tuple[str, ...] = ()
+    counts: tuple[str, ...] = ()
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 @dataclass
@@ -51,31 +66,62 @@ class Engine:
             df.write.mode("overwrite").option("compression", "snappy").parquet(directory)
             return
         os.makedirs(directory, exist_ok=True)
-        writer = df.write.option("row_group_size", 122880)
+        writer = df.write.option("row_group_size", ROW_GROUP_SIZE)
         writer.parquet(os.path.join(directory, "part-00000.parquet"), compression="snappy")
 
-    def collect_async(self, df: DataFrame) -> Future[list[dict[str, Any]]]:
-        """Run a small aggregate alongside the main write: on 2 cores a gzip CSV scan leaves one core idle.
+    def write_tallied(self, df: DataFrame, directory: str, *, columns: Sequence[str], keep: tuple[str, str],
+                      tally: Tally) -> list[dict[str, Any]]:
+        """Write `columns` of the rows whose `keep` column equals its value, and total every row (kept or not).
 
-        DuckDB: the query text runs on its own cursor (sqlframe's session cursor is not shared across
-        threads). Spark: the same session schedules concurrent jobs itself.
+        The totals are per value of `tally.keys`: a row count ("rows"), exact sums of `tally.sums` (as
+        Decimal or decimal text) and sums of `tally.counts`. DuckDB totals the rows as they stream into
+        the writer, in the one scan of the source; Spark runs the aggregate as a concurrent job.
         """
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sentinel-side-query")
+        keep_column, keep_value = keep
         if self.name == "spark":
-            return self._pool.submit(lambda: [row.asDict() for row in df.collect()])
-        sql = df.sql(dialect="duckdb", pretty=False, optimize=False)  # type: ignore[operator]  # sqlframe's method
-        cursor = self.duckdb_connection.cursor()
+            return self._write_tallied_spark(df, directory, columns=columns, keep=keep, tally=tally)
+        from sentinel_etl.tally import Tallier
 
-        def run() -> list[dict[str, Any]]:
-            try:
-                result = cursor.execute(sql)
-                names = [d[0] for d in result.description]
-                return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
-            finally:
-                cursor.close()
+        tallier = Tallier(tally)
+        name = f"sentinel_tally_{id(tallier):x}"
+        tallier.register(self.duckdb_connection, name)
+        try:
+            source = df.sql(dialect="duckdb", pretty=False, optimize=False)  # type: ignore[operator]  # sqlframe's method
+            arguments = ", ".join(_quoted(c) for c in (keep_column, *tally.keys, *tally.sums, *tally.counts))
+            value = keep_value.replace("'", "''")
+            os.makedirs(directory, exist_ok=True)
+            target = os.path.join(directory, "part-00000.parquet").replace("'", "''")
+            # The tally is the filter itself (it returns its first argument), so every row passes through
+            # it exactly once and the optimizer cannot run the period test first.
+            self.duckdb_connection.execute(
+                f"COPY (SELECT {', '.join(_quoted(c) for c in columns)} FROM ({source}) AS tallied "
+                f"WHERE {name}({arguments}) = '{value}') TO '{target}' "
+                f"(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
+            )
+        finally:
+            self.duckdb_connection.remove_function(name)
+        return tallier.rows()
 
-        return self._pool.submit(run)
+    def _write_tallied_spark(self, df: DataFrame, directory: str, *, columns: Sequence[str], keep: tuple[str, str],
+                             tally: Tally) -> list[dict[str, Any]]:
+        from pyspark.sql import functions as F
+
+        aggregate = df.groupBy(*tally.keys).agg(
+            F.count(F.lit(1)).alias("rows"),
+            # As text, so the sums keep every digit on the way back.
+            *(F.sum(F.col(c)).cast("string").alias(c) for c in tally.sums),
+            *(F.sum(F.col(c)).alias(c) for c in tally.counts),
+        )
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sentinel-tally")
+        # The same session schedules the aggregate beside the write: on 2 cores one scan leaves a core idle.
+        totals = self._pool.submit(lambda: [row.asDict() for row in aggregate.collect()])
+        try:
+            self.write_parquet(df.where(F.col(keep[0]) == keep[1]).select(*columns), directory)
+        except Exception:
+            wait([totals])  # the same read fails there too; do not leave it running
+            raise
+        return totals.result()
 
     def stop(self) -> None:
         if self._pool is not None:

@@ -31,13 +31,17 @@ COST_CATEGORY_PREFIX = "cost_category_"
 
 def to_silver(df: DataFrame, fmt: SourceFormat, *, source_file: str, delivery_id: str) -> DataFrame:
     """Normalise one format's rows; the final select is the schema contract."""
-    src = Source.of(df)
+    return df.select(*silver_columns(Source.of(df), fmt, source_file=source_file, delivery_id=delivery_id))
+
+
+def silver_columns(src: Source, fmt: SourceFormat, *, source_file: str, delivery_id: str) -> list[Column]:
+    """The silver columns as expressions over the raw columns, for a select that may add more (the raw profile)."""
     columns = _focus_columns(src) if fmt is SourceFormat.FOCUS else _cur_columns(src, fmt)
     columns["source_format"] = F.lit(fmt.value)
     columns["source_file"] = F.lit(source_file)
     columns["delivery_id"] = F.lit(delivery_id)
     columns["usage_date"] = F.to_date(columns["usage_start"])
-    return df.select(*[columns[name].cast(dtype).alias(name) for name, dtype in SILVER_COLUMNS])
+    return [columns[name].cast(dtype).alias(name) for name, dtype in SILVER_COLUMNS]
 
 
 def _cur_columns(src: Source, fmt: SourceFormat) -> dict[str, Column]:
@@ -55,7 +59,10 @@ def _cur_columns(src: Source, fmt: SourceFormat) -> dict[str, Column]:
         "usage_account_id": text(src, "line_item_usage_account_id"),
         "usage_account_name": text(src, "line_item_usage_account_name"),
         "line_item_type": line_item_type,
-        "charge_category": charge_category(line_item_type),
+        # The raw column, not its ''-to-NULL form: both map to Adjustment, and the CASE stays flat.
+        "charge_category": charge_category(
+            F.col("line_item_line_item_type") if has(src, "line_item_line_item_type") else line_item_type
+        ),
         "usage_start": timestamp(src, "line_item_usage_start_date"),
         "usage_end": timestamp(src, "line_item_usage_end_date"),
         "service_code": service_code,

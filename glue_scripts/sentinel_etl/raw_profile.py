@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from pyspark.sql import Column, DataFrame
+from pyspark.sql import Column
 from pyspark.sql import functions as F
 
 from sentinel_etl.charges import amortized_cost
@@ -64,43 +64,59 @@ class RawProfile:
     unparseable: dict[str, int] = field(default_factory=dict)  # column → count of values that do not parse
 
 
-def profile_frame(df: DataFrame, fmt: SourceFormat, *, is_csv: bool) -> tuple[DataFrame, list[str]]:
-    """The aggregate query behind a profile, and the columns whose parse failures it counts."""
-    src = Source.of(df)
+# The profile travels as extra columns beside the silver columns of the same select, so the engine can
+# total them during the one scan that writes silver (Engine.write_tallied). Names are fixed across formats
+# so the frames of several exports union; unparseable-value counts sit in numbered slots, slot i being
+# CHECKED_COLUMNS[format][i].
+FILE_KEY = "profile__file"
+PERIOD_KEY = "profile__period"
+SUMMED = ("profile__unblended", "profile__amortized", "profile__public")
+BAD_SLOTS = tuple(f"profile__bad_{i}" for i in range(max(len(c) for c in CHECKED_COLUMNS.values())))
+PROFILE_COLUMNS = (FILE_KEY, PERIOD_KEY, *SUMMED, *BAD_SLOTS)
+
+
+def profile_columns(src: Source, fmt: SourceFormat, *, is_csv: bool, file_index: int) -> list[Column]:
+    """Per raw row: which file and period it belongs to, its money, and which checked values do not parse.
+
+    Computed from the export's own columns, not from the silver columns beside them, so that
+    reconciliation also catches a normalisation that changes money.
+    """
     focus = fmt is SourceFormat.FOCUS
     period_column = "billing_period_start" if focus else "bill_billing_period_start_date"
     unblended = money(src, "billed_cost" if focus else "line_item_unblended_cost")
     amortized = money(src, "effective_cost") if focus else amortized_cost(src)
     public = money(src, "list_cost" if focus else "pricing_public_on_demand_cost")
-    checked = [(c, t) for c, t in CHECKED_COLUMNS.get(fmt, ()) if is_csv and has(src, c)]
-    aggregates: list[Column] = [
-        F.count(F.lit(1)).alias("rows"),
-        exact_sum(unblended).alias("unblended"),
-        exact_sum(amortized).alias("amortized"),
-        exact_sum(public).alias("public"),
+    columns: list[Column] = [
+        F.lit(file_index).cast("int").alias(FILE_KEY),
+        period_of(period_column).alias(PERIOD_KEY),
+        *(c.alias(name) for c, name in zip((unblended, amortized, public), SUMMED, strict=True)),
     ]
-    aggregates += [
-        F.sum(F.when(F.col(c).isNotNull() & (F.col(c) != "") & try_cast(c, t).isNull(), 1).otherwise(0)).alias(
-            f"bad__{c}"
-        )
-        for c, t in checked
-    ]
-    frame = df.groupBy(period_of(period_column).alias("period")).agg(*aggregates)
-    return frame, [c for c, _ in checked]
+    checked = CHECKED_COLUMNS.get(fmt, ())
+    for i, slot in enumerate(BAD_SLOTS):
+        if i < len(checked) and is_csv and has(src, checked[i][0]):
+            c, t = checked[i]
+            flag = F.when(F.col(c).isNotNull() & (F.col(c) != "") & try_cast(c, t).isNull(), 1).otherwise(0)
+        else:
+            flag = F.lit(0)
+        columns.append(flag.cast("int").alias(slot))
+    return columns
 
 
-def read_profile(rows: list[dict[str, Any]], checked: list[str]) -> RawProfile:
+def read_tally(rows: list[dict[str, Any]], fmt: SourceFormat, file_index: int) -> RawProfile:
+    """One file's profile from the totals per (file, period) that Engine.write_tallied returns."""
     result = RawProfile()
+    checked = CHECKED_COLUMNS.get(fmt, ())
     for values in rows:
-        period = values["period"] or ""
-        result.periods[period] = PeriodTotals(
+        if values[FILE_KEY] != file_index:
+            continue
+        result.periods[values[PERIOD_KEY] or ""] = PeriodTotals(
             rows=int(values["rows"]),
-            unblended=to_decimal(values["unblended"]),
-            amortized=to_decimal(values["amortized"]),
-            public=to_decimal(values["public"]),
+            unblended=to_decimal(values[SUMMED[0]]),
+            amortized=to_decimal(values[SUMMED[1]]),
+            public=to_decimal(values[SUMMED[2]]),
         )
-        for column in checked:
-            bad = int(values[f"bad__{column}"] or 0)
+        for (column, _), slot in zip(checked, BAD_SLOTS, strict=False):
+            bad = int(values[slot] or 0)
             if bad:
                 result.unparseable[column] = result.unparseable.get(column, 0) + bad
     return result

@@ -10,28 +10,38 @@ import functools
 import os
 import posixpath
 import time
-from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
 
-from pyspark.sql import functions as F
+from pyspark.sql import DataFrame
 
+from sentinel_etl.columns import Source
 from sentinel_etl.delivery_record import RECORD_NAME, DeliveryRecord
 from sentinel_etl.diagnose import first_bad_value
-from sentinel_etl.engine import Engine
+from sentinel_etl.engine import Engine, Tally
 from sentinel_etl.errors import CheckFailed, InputError
 from sentinel_etl.lake import VersionedLake
 from sentinel_etl.names import snake_case_all
-from sentinel_etl.normalize import to_silver
-from sentinel_etl.raw_profile import CHECKED_COLUMNS, PeriodTotals, RawProfile, profile_frame, read_profile
+from sentinel_etl.normalize import silver_columns
+from sentinel_etl.preload import import_in_background
+from sentinel_etl.raw_profile import (
+    BAD_SLOTS,
+    CHECKED_COLUMNS,
+    FILE_KEY,
+    PERIOD_KEY,
+    SUMMED,
+    PeriodTotals,
+    RawProfile,
+    profile_columns,
+    read_tally,
+)
 from sentinel_etl.raw_reader import RawFile, read_delivery
 from sentinel_etl.reconcile import differences, totals_of
 from sentinel_etl.reporting import Reporter
 from sentinel_etl.silver_schema import SILVER_FILE_COLUMNS
 from sentinel_etl.timing import Stopwatch
-from sentinel_etl.validation import SILVER_SCHEMA, validate_files
 
 ASSET_KEY = "silver/line_items"
+PROFILE_TALLY = Tally(keys=(FILE_KEY, PERIOD_KEY), sums=SUMMED, counts=BAD_SLOTS)
 
 
 @dataclass
@@ -45,37 +55,29 @@ class SilverResult:
 
 def run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[str], reporter: Reporter) -> SilverResult:
     started = time.monotonic()
+    import_in_background("sentinel_etl.validation", warm_up="warm_up")  # Pandera: needed only once the files are written
     watch = Stopwatch()
     if not delivery_dirs:
         raise InputError(lake.root, f"no delivery landed for billing period {period}")
     delivery_dirs = [lake.input_folder(folder) for folder in delivery_dirs]  # S3 staged: a local copy
     records = [_load_record(lake, folder) for folder in delivery_dirs]
     raws = [raw for record, folder in zip(records, delivery_dirs, strict=True) for raw in read_delivery(engine, record, folder)]
-    # The raw profile (counts, sums, unparseable values) runs beside the silver write: one more scan of
-    # the raw files, overlapped with the main one.
-    profiles = [(raw, *profile_frame(raw.frame, raw.record.format, is_csv=raw.is_csv)) for raw in raws]
-    pending = [(raw, checked, engine.collect_async(frame)) for raw, frame, checked in profiles]
-    silver_frames = [
-        to_silver(raw.frame, raw.record.format, source_file=raw.file.path, delivery_id=raw.record.delivery_id)
-        .where(F.col("billing_period") == period)
-        for raw in raws
-    ]
-    union = functools.reduce(lambda a, b: a.unionByName(b), silver_frames)
+    # One select per file: the silver columns and, beside them, the raw profile's (counts, sums and
+    # unparseable values, from the export's own columns). The engine writes the first and totals the
+    # second in the same scan.
+    frames = [_profiled_silver(raw, index) for index, raw in enumerate(raws)]
+    union = functools.reduce(lambda a, b: a.unionByName(b), frames)
     version = lake.new_version("silver", "line_items", period)
     try:
-        write_error: Exception | None = None
-        try:
-            with watch.step("write"):
-                engine.write_parquet(union.select(*SILVER_FILE_COLUMNS), version)
-        except Exception as error:  # reported after the profiles, which name the file precisely
-            write_error = error
+        with watch.step("write"):
+            try:
+                tally = engine.write_tallied(union, version, columns=SILVER_FILE_COLUMNS, keep=("billing_period", period),
+                                             tally=PROFILE_TALLY)
+            except Exception as error:
+                raise _read_error(raws, error) from error
         raw_totals = PeriodTotals()
-        with watch.step("raw_profile_wait"):
-            for raw, checked, future in pending:
-                raw_totals.add(_checked_profile(raw, period, future, checked))
-        if write_error is not None:
-            raise InputError(", ".join(r.location for r in raws), f"could not be read: {_first_line(write_error)}") \
-                from write_error
+        for index, raw in enumerate(raws):
+            raw_totals.add(_checked_profile(raw, period, read_tally(tally, raw.record.format, index)))
         if raw_totals.rows == 0:
             files = ", ".join(f.path for r in records for f in r.files)
             raise InputError(files, f"no line items for billing period {period} (empty or header-only delivery)")
@@ -84,6 +86,8 @@ def run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[st
         _check(reporter, "reconciles_with_raw", differences(raw_totals, silver_totals),
                {"raw": raw_totals.as_dict(), "silver": silver_totals.as_dict()})
         with watch.step("validate"):
+            from sentinel_etl.validation import SILVER_SCHEMA, validate_files
+
             validation = validate_files(SILVER_SCHEMA, lake.parquet_files(version))
         _check(reporter, "pandera_schema", validation.failures, {"rows_validated": validation.rows})
     except BaseException:
@@ -126,12 +130,24 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _checked_profile(raw: RawFile, period: str, future: Future[list[dict[str, Any]]], checked: list[str]) -> PeriodTotals:
+def _profiled_silver(raw: RawFile, index: int) -> DataFrame:
+    src = Source.of(raw.frame)
+    fmt = raw.record.format
+    return raw.frame.select(
+        *silver_columns(src, fmt, source_file=raw.file.path, delivery_id=raw.record.delivery_id),
+        *profile_columns(src, fmt, is_csv=raw.is_csv, file_index=index),
+    )
+
+
+def _read_error(raws: list[RawFile], error: Exception) -> InputError:
+    """The engine's own read error, naming the file when the message says which one."""
+    message = str(error)
+    named = [raw.location for raw in raws if raw.location in message] or [raw.location for raw in raws]
+    return InputError(", ".join(named), f"could not be read: {_first_line(error)}")
+
+
+def _checked_profile(raw: RawFile, period: str, result: RawProfile) -> PeriodTotals:
     record = raw.record
-    try:
-        result: RawProfile = read_profile(future.result(), checked)
-    except Exception as error:  # the engine's own read error: name the file
-        raise InputError(raw.location, f"could not be read: {_first_line(error)}") from error
     if result.unparseable:
         column, count = next(iter(result.unparseable.items()))
         raise _unparseable_error(raw, column, count)

@@ -14,11 +14,11 @@ from sentinel_etl.engine import Engine
 from sentinel_etl.errors import CheckFailed, InputError
 from sentinel_etl.gold import GOLD_TABLES, period_summary
 from sentinel_etl.lake import VersionedLake
+from sentinel_etl.preload import import_in_background
 from sentinel_etl.raw_profile import PeriodTotals
 from sentinel_etl.reconcile import differences, totals_of
 from sentinel_etl.reporting import Reporter
 from sentinel_etl.timing import Stopwatch
-from sentinel_etl.validation import GOLD_SCHEMAS, validate_files
 
 # Tables whose rows partition the silver rows, so their sums must equal silver's.
 RECONCILED_TABLES = ("cost_daily", "cost_monthly", "period_summary")
@@ -34,6 +34,7 @@ class GoldResult:
 
 def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) -> GoldResult:
     started = time.monotonic()
+    import_in_background("sentinel_etl.validation", warm_up="warm_up")  # Pandera: needed only once the files are written
     watch = Stopwatch()
     silver_path = lake.input_partition("silver", "line_items", period)  # S3 staged: a local copy
     if silver_path is None:
@@ -49,11 +50,15 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
     versions: dict[str, str] = {}
     results: dict[str, PeriodTotals] = {}
     try:
+        # All writes first, then the checks: the writes overlap the Pandera import started above.
         for name, frame in frames.items():
             version = lake.new_version("gold", name, period)
             versions[name] = version
             with watch.step("write"):
                 engine.write_parquet(frame.drop("billing_period"), version)
+        from sentinel_etl.validation import GOLD_SCHEMAS, validate_files
+
+        for name, version in versions.items():
             with watch.step("validate"):
                 validation = validate_files(GOLD_SCHEMAS[name], lake.parquet_files(version))
             _check(reporter, name, "pandera_schema", validation.failures, {"rows_validated": validation.rows})

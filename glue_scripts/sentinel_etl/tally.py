@@ -1,0 +1,81 @@
+"""Totals taken by DuckDB while it writes: a vectorised Python function that sees every row once.
+
+DuckDB cannot write a query's rows to Parquet and aggregate them in the same statement, and a second
+query means a second scan of the source (for a gzip CSV, inflating and parsing it all again). So the
+write's filter is this function: DuckDB hands it each vector of rows as Arrow arrays, it adds them to
+running totals per group key and returns its first argument for the filter to compare.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+if TYPE_CHECKING:
+    from sentinel_etl.engine import Tally
+
+
+class Tallier:
+    def __init__(self, tally: Tally):
+        self.tally = tally
+        self._lock = threading.Lock()  # DuckDB calls in from its worker threads; pyarrow releases the GIL
+        self._totals: dict[tuple[Any, ...], list[Any]] = {}
+
+    def register(self, connection: Any, name: str) -> None:
+        from duckdb.sqltypes import VARCHAR
+
+        def call(passed: pa.Array, *columns: pa.Array) -> pa.Array:
+            self._add(columns)
+            return passed
+
+        # side_effects: DuckDB must call it for every row and never fold or cache it. null_handling
+        # "special": rows with NULLs are passed too (by default DuckDB skips the call and yields NULL).
+        # The parameter types are left to DuckDB; the function is variadic over the tallied columns.
+        connection.create_function(name, call, None, VARCHAR, type="arrow", side_effects=True,
+                                   null_handling="special")
+
+    def _add(self, columns: tuple[pa.Array, ...]) -> None:
+        width = len(self.tally.keys)
+        keys, values = columns[:width], columns[width:]
+        if all(k.null_count == 0 and _constant(k) for k in keys):  # the usual vector: one file, one period
+            group = tuple(k[0].as_py() for k in keys)
+            sums = [pc.sum(v).as_py() for v in values]
+            self._merge(group, len(keys[0]), sums)
+            return
+        names = [f"k{i}" for i in range(width)]
+        table = pa.table({**dict(zip(names, keys, strict=True)), **{f"v{i}": v for i, v in enumerate(values)}})
+        grouped = table.group_by(names).aggregate(
+            [(names[0], "count", pc.CountOptions(mode="all")), *((f"v{i}", "sum") for i in range(len(values)))]
+        )
+        for row in grouped.to_pylist():
+            group = tuple(row[n] for n in names)
+            self._merge(group, row[f"{names[0]}_count"], [row[f"v{i}_sum"] for i in range(len(values))])
+
+    def _merge(self, group: tuple[Any, ...], rows: int, sums: list[Any]) -> None:
+        with self._lock:
+            total = self._totals.get(group)
+            if total is None:
+                self._totals[group] = [rows, *sums]
+                return
+            total[0] += rows
+            for i, value in enumerate(sums, start=1):
+                if value is not None:
+                    total[i] = value if total[i] is None else total[i] + value
+
+    def rows(self) -> list[dict[str, Any]]:
+        names = ["rows", *self.tally.sums, *self.tally.counts]
+        return [
+            {**dict(zip(self.tally.keys, group, strict=True)), **dict(zip(names, total, strict=True))}
+            for group, total in self._totals.items()
+        ]
+
+
+def _constant(array: pa.Array) -> bool:
+    if len(array) == 0:
+        return False
+    bounds = pc.min_max(array)
+    return bool(bounds["min"] == bounds["max"])
+
