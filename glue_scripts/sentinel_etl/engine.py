@@ -23,11 +23,17 @@ ROW_GROUP_SIZE = 122880
 
 @dataclass(frozen=True)
 class Tally:
-    """What Engine.write_tallied totals: group keys, exact (decimal) sums, and integer sums."""
+    """What Engine.write_tallied totals: group keys, exact (decimal) sums, and per bit of an integer
+    bitmask column, how many rows have that bit set (reported as the columns named in `bits`)."""
 
     keys: tuple[str, ...]
     sums: tuple[str, ...] = ()
-    counts: tuple[str, ...] = ()
+    mask: str | None = None
+    bits: tuple[str, ...] = ()
+
+    @property
+    def arguments(self) -> tuple[str, ...]:
+        return (*self.keys, *self.sums, *((self.mask,) if self.mask else ()))
 
 
 def _quoted(name: str) -> str:
@@ -87,7 +93,7 @@ class Engine:
         tallier.register(self.duckdb_connection, name)
         try:
             source = df.sql(dialect="duckdb", pretty=False, optimize=False)  # type: ignore[operator]  # sqlframe's method
-            arguments = ", ".join(_quoted(c) for c in (keep_column, *tally.keys, *tally.sums, *tally.counts))
+            arguments = ", ".join(_quoted(c) for c in (keep_column, *tally.arguments))
             value = keep_value.replace("'", "''")
             os.makedirs(directory, exist_ok=True)
             target = os.path.join(directory, "part-00000.parquet").replace("'", "''")
@@ -110,7 +116,8 @@ class Engine:
             F.count(F.lit(1)).alias("rows"),
             # As text, so the sums keep every digit on the way back.
             *(F.sum(F.col(c)).cast("string").alias(c) for c in tally.sums),
-            *(F.sum(F.col(c)).alias(c) for c in tally.counts),
+            *(F.sum(F.when(F.col(tally.mask).bitwiseAND(1 << bit) != 0, 1).otherwise(0)).alias(name)
+              for bit, name in enumerate(tally.bits) if tally.mask),
         )
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sentinel-tally")

@@ -66,13 +66,14 @@ class RawProfile:
 
 # The profile travels as extra columns beside the silver columns of the same select, so the engine can
 # total them during the one scan that writes silver (Engine.write_tallied). Names are fixed across formats
-# so the frames of several exports union; unparseable-value counts sit in numbered slots, slot i being
-# CHECKED_COLUMNS[format][i].
+# so the frames of several exports union. Which checked values do not parse is one bitmask per row (bit i:
+# CHECKED_COLUMNS[format][i]); the tally reports how many rows have each bit set as BAD_SLOTS[i].
 FILE_KEY = "profile__file"
 PERIOD_KEY = "profile__period"
 SUMMED = ("profile__unblended", "profile__amortized", "profile__public")
+BAD_MASK = "profile__bad"
 BAD_SLOTS = tuple(f"profile__bad_{i}" for i in range(max(len(c) for c in CHECKED_COLUMNS.values())))
-PROFILE_COLUMNS = (FILE_KEY, PERIOD_KEY, *SUMMED, *BAD_SLOTS)
+PROFILE_COLUMNS = (FILE_KEY, PERIOD_KEY, *SUMMED, BAD_MASK)
 
 
 def profile_columns(src: Source, fmt: SourceFormat, *, is_csv: bool, file_index: int) -> list[Column]:
@@ -91,14 +92,13 @@ def profile_columns(src: Source, fmt: SourceFormat, *, is_csv: bool, file_index:
         period_of(period_column).alias(PERIOD_KEY),
         *(c.alias(name) for c, name in zip((unblended, amortized, public), SUMMED, strict=True)),
     ]
-    checked = CHECKED_COLUMNS.get(fmt, ())
-    for i, slot in enumerate(BAD_SLOTS):
-        if i < len(checked) and is_csv and has(src, checked[i][0]):
-            c, t = checked[i]
-            flag = F.when(F.col(c).isNotNull() & (F.col(c) != "") & try_cast(c, t).isNull(), 1).otherwise(0)
-        else:
-            flag = F.lit(0)
-        columns.append(flag.cast("int").alias(slot))
+    mask: Column = F.lit(0)
+    if is_csv:
+        for bit, (c, t) in enumerate(CHECKED_COLUMNS.get(fmt, ())):
+            if has(src, c):
+                mask = mask + F.when(F.col(c).isNotNull() & (F.col(c) != "") & try_cast(c, t).isNull(), 1 << bit) \
+                    .otherwise(0)
+    columns.append(mask.cast("int").alias(BAD_MASK))
     return columns
 
 

@@ -38,39 +38,67 @@ class Tallier:
                                    null_handling="special")
 
     def _add(self, columns: tuple[pa.Array, ...]) -> None:
-        width = len(self.tally.keys)
-        keys, values = columns[:width], columns[width:]
+        width, summed = len(self.tally.keys), len(self.tally.sums)
+        keys, values = columns[:width], columns[width:width + summed]
+        mask = columns[width + summed] if self.tally.mask else None
         if all(k.null_count == 0 and _constant(k) for k in keys):  # the usual vector: one file, one period
             group = tuple(k[0].as_py() for k in keys)
-            sums = [pc.sum(v).as_py() for v in values]
-            self._merge(group, len(keys[0]), sums)
+            self._merge(group, len(keys[0]), [pc.sum(v).as_py() for v in values], _bit_counts(mask, self.tally.bits))
             return
         names = [f"k{i}" for i in range(width)]
-        table = pa.table({**dict(zip(names, keys, strict=True)), **{f"v{i}": v for i, v in enumerate(values)}})
+        table = pa.table({**dict(zip(names, keys, strict=True)), **{f"v{i}": v for i, v in enumerate(values)},
+                          **({"m": mask} if mask is not None else {})})
         grouped = table.group_by(names).aggregate(
             [(names[0], "count", pc.CountOptions(mode="all")), *((f"v{i}", "sum") for i in range(len(values)))]
         )
         for row in grouped.to_pylist():
             group = tuple(row[n] for n in names)
-            self._merge(group, row[f"{names[0]}_count"], [row[f"v{i}_sum"] for i in range(len(values))])
+            bits = [0] * len(self.tally.bits)
+            if mask is not None and (pc.max(mask).as_py() or 0):
+                bits = _bit_counts(table.filter(_in_group(table, names, row))["m"].combine_chunks(), self.tally.bits)
+            self._merge(group, row[f"{names[0]}_count"], [row[f"v{i}_sum"] for i in range(len(values))], bits)
 
-    def _merge(self, group: tuple[Any, ...], rows: int, sums: list[Any]) -> None:
+    def _merge(self, group: tuple[Any, ...], rows: int, sums: list[Any], bits: list[int]) -> None:
         with self._lock:
             total = self._totals.get(group)
             if total is None:
-                self._totals[group] = [rows, *sums]
+                self._totals[group] = [rows, *sums, *bits]
                 return
             total[0] += rows
             for i, value in enumerate(sums, start=1):
                 if value is not None:
                     total[i] = value if total[i] is None else total[i] + value
+            for i, count in enumerate(bits, start=1 + len(sums)):
+                total[i] += count
 
     def rows(self) -> list[dict[str, Any]]:
-        names = ["rows", *self.tally.sums, *self.tally.counts]
+        names = ["rows", *self.tally.sums, *self.tally.bits]
         return [
             {**dict(zip(self.tally.keys, group, strict=True)), **dict(zip(names, total, strict=True))}
             for group, total in self._totals.items()
         ]
+
+
+def _in_group(table: pa.Table, names: list[str], row: dict[str, Any]) -> pa.Array:
+    selected = None
+    for name in names:
+        match = pc.is_null(table[name]) if row[name] is None else pc.equal(table[name], row[name])
+        selected = match if selected is None else pc.and_(selected, match)
+    return selected
+
+
+def _bit_counts(mask: pa.Array | None, bits: tuple[str, ...]) -> list[int]:
+    """Rows with each bit set. The mask is almost always all zeros: one max() answers that, and only a
+    vector with bad values pays for counting (over its few distinct mask values)."""
+    counts = [0] * len(bits)
+    if mask is None or not len(mask) or not (pc.max(mask).as_py() or 0):
+        return counts
+    for entry in pc.value_counts(mask).to_pylist():
+        value, count = entry["values"] or 0, entry["counts"]
+        for bit in range(len(bits)):
+            if value & (1 << bit):
+                counts[bit] += count
+    return counts
 
 
 def _constant(array: pa.Array) -> bool:

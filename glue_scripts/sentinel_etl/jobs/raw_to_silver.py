@@ -19,11 +19,13 @@ from sentinel_etl.delivery_record import RECORD_NAME, DeliveryRecord
 from sentinel_etl.diagnose import first_bad_value
 from sentinel_etl.engine import Engine, Tally
 from sentinel_etl.errors import CheckFailed, InputError
+from sentinel_etl.file_totals import file_totals
 from sentinel_etl.lake import VersionedLake
 from sentinel_etl.names import snake_case_all
 from sentinel_etl.normalize import silver_columns
 from sentinel_etl.preload import import_in_background
 from sentinel_etl.raw_profile import (
+    BAD_MASK,
     BAD_SLOTS,
     CHECKED_COLUMNS,
     FILE_KEY,
@@ -35,13 +37,13 @@ from sentinel_etl.raw_profile import (
     read_tally,
 )
 from sentinel_etl.raw_reader import RawFile, read_delivery
-from sentinel_etl.reconcile import differences, totals_of
+from sentinel_etl.reconcile import differences
 from sentinel_etl.reporting import Reporter
 from sentinel_etl.silver_schema import SILVER_FILE_COLUMNS
 from sentinel_etl.timing import Stopwatch
 
 ASSET_KEY = "silver/line_items"
-PROFILE_TALLY = Tally(keys=(FILE_KEY, PERIOD_KEY), sums=SUMMED, counts=BAD_SLOTS)
+PROFILE_TALLY = Tally(keys=(FILE_KEY, PERIOD_KEY), sums=SUMMED, mask=BAD_MASK, bits=BAD_SLOTS)
 
 
 @dataclass
@@ -81,14 +83,15 @@ def run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[st
         if raw_totals.rows == 0:
             files = ", ".join(f.path for r in records for f in r.files)
             raise InputError(files, f"no line items for billing period {period} (empty or header-only delivery)")
+        written = lake.parquet_files(version)
         with watch.step("reconcile"):
-            silver_totals = totals_of(engine.read_parquet(version))
+            silver_totals = file_totals(written)
         _check(reporter, "reconciles_with_raw", differences(raw_totals, silver_totals),
                {"raw": raw_totals.as_dict(), "silver": silver_totals.as_dict()})
         with watch.step("validate"):
             from sentinel_etl.validation import SILVER_SCHEMA, validate_files
 
-            validation = validate_files(SILVER_SCHEMA, lake.parquet_files(version))
+            validation = validate_files(SILVER_SCHEMA, written)
         _check(reporter, "pandera_schema", validation.failures, {"rows_validated": validation.rows})
     except BaseException:
         lake.discard(version)

@@ -12,6 +12,7 @@ from pyspark.sql import functions as F
 
 from sentinel_etl.engine import Engine
 from sentinel_etl.errors import CheckFailed, InputError
+from sentinel_etl.file_totals import file_totals
 from sentinel_etl.gold import GOLD_TABLES, period_summary
 from sentinel_etl.lake import VersionedLake
 from sentinel_etl.preload import import_in_background
@@ -42,7 +43,9 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
                          f"silver has no partition for billing period {period}: run raw_to_silver first")
     silver = engine.read_parquet(silver_path).withColumn("billing_period", F.lit(period))
     with watch.step("silver_totals"):
-        silver_totals = totals_of(silver)
+        # Read from the files where they are local; in S3 direct mode the engine sums where the data is.
+        silver_totals = totals_of(silver) if silver_path.startswith("s3://") \
+            else file_totals(lake.parquet_files(silver_path))
     materialized_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
     frames: dict[str, DataFrame] = {name: build(silver) for name, build in GOLD_TABLES.items()}
     frames["period_summary"] = period_summary(silver, materialized_at)
@@ -59,12 +62,13 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
         from sentinel_etl.validation import GOLD_SCHEMAS, validate_files
 
         for name, version in versions.items():
+            files = lake.parquet_files(version)
             with watch.step("validate"):
-                validation = validate_files(GOLD_SCHEMAS[name], lake.parquet_files(version))
+                validation = validate_files(GOLD_SCHEMAS[name], files)
             _check(reporter, name, "pandera_schema", validation.failures, {"rows_validated": validation.rows})
             if name in RECONCILED_TABLES:
                 with watch.step("reconcile"):
-                    results[name] = totals_of(engine.read_parquet(version), count_column="line_item_count")
+                    results[name] = file_totals(files, count_column="line_item_count")
                 _check(reporter, name, "reconciles_with_silver", differences(silver_totals, results[name]),
                        {"silver": silver_totals.as_dict(), "gold": results[name].as_dict()})
     except BaseException:
