@@ -23,14 +23,11 @@ def copy_samples(target: Path) -> Path:
     return target
 
 
-def legacy_rows(limit: int | None = None, blank_usage_start_at: int | None = None) -> list[list[str]]:
-    """The legacy CUR sample's header and rows (optionally fewer, or one with an empty usage start)."""
+def legacy_rows(limit: int | None = None) -> list[list[str]]:
+    """The legacy CUR sample's header and rows (optionally fewer)."""
     with LEGACY_CSV.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    rows = rows[: limit + 1] if limit is not None else rows
-    if blank_usage_start_at is not None:
-        rows[blank_usage_start_at][rows[0].index("lineItem/UsageStartDate")] = ""
-    return rows
+    return rows[: limit + 1] if limit is not None else rows
 
 
 def gzip_csv(rows: list[list[str]]) -> bytes:
@@ -62,3 +59,20 @@ def write_legacy_delivery(root: Path, assembly_id: str, data: bytes, *, delivere
         path.write_text(manifest, encoding="utf-8")
         os.utime(path, (delivered_at, delivered_at))
     return folder
+
+
+def focus_csv_for(period: str, *, charge_category: str, limit: int = 5) -> bytes:
+    """Rows of the public FOCUS sample moved into `period`, with their ChargeCategory replaced."""
+    with (SAMPLES / "focus-1.0-sample.csv").open(newline="", encoding="utf-8") as source:
+        header, *rows = list(csv.reader(source))[: limit + 1]
+    year, month = int(period[:4]), int(period[5:])
+    start = f"{period}-01 00:00:00"
+    end = f"{year + 1}-01-01 00:00:00" if month == 12 else f"{year}-{month + 1:02d}-01 00:00:00"
+    values = {"BillingPeriodStart": start, "BillingPeriodEnd": end, "ChargePeriodStart": f"{period}-02 00:00:00",
+              "ChargePeriodEnd": f"{period}-02 01:00:00", "ChargeCategory": charge_category}
+    for row in rows:
+        for column, value in values.items():
+            row[header.index(column)] = value
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows([header, *rows])
+    return text.getvalue().encode("utf-8")

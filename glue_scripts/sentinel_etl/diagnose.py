@@ -28,3 +28,11 @@ def first_bad_value(path: str, column_index: int, kind: str) -> tuple[int, str] 
         if value not in ("", "NULL") and not pattern.match(value):
             return line_number, value
     return None
+
+
+def first_empty_value(path: str, column_index: int) -> int | None:
+    """Line number of the first row whose value in the column is empty (or the NULL marker)."""
+    for line_number, row in enumerate(_rows(path), start=1):
+        if line_number > 1 and (column_index >= len(row) or row[column_index] in ("", "NULL")):
+            return line_number
+    return None

@@ -39,6 +39,13 @@ CHECKED_COLUMNS: dict[SourceFormat, tuple[tuple[str, str], ...]] = {
     ),
 }
 
+# Columns every line item must have a value in (silver's usage_start and unblended_cost are never null):
+# an empty one is bad input naming the file, line and column, not a failed schema check after the write.
+REQUIRED_COLUMNS: dict[SourceFormat, tuple[str, ...]] = {
+    SourceFormat.LEGACY_CUR_CSV: ("line_item_usage_start_date", "line_item_unblended_cost"),
+    SourceFormat.FOCUS: ("charge_period_start", "billed_cost"),
+}
+
 
 @dataclass
 class PeriodTotals:
@@ -62,17 +69,20 @@ class PeriodTotals:
 class RawProfile:
     periods: dict[str, PeriodTotals] = field(default_factory=dict)
     unparseable: dict[str, int] = field(default_factory=dict)  # column → count of values that do not parse
+    empty: dict[str, int] = field(default_factory=dict)  # required column → count of rows without a value
 
 
 # The profile travels as extra columns beside the silver columns of the same select, so the engine can
 # total them during the one scan that writes silver (Engine.write_tallied). Names are fixed across formats
 # so the frames of several exports union. Which checked values do not parse is one bitmask per row (bit i:
-# CHECKED_COLUMNS[format][i]); the tally reports how many rows have each bit set as BAD_SLOTS[i].
+# CHECKED_COLUMNS[format][i]; bit EMPTY_BIT + j: REQUIRED_COLUMNS[format][j] is empty); the tally reports
+# how many rows have each bit set as BAD_SLOTS[bit].
 FILE_KEY = "profile__file"
 PERIOD_KEY = "profile__period"
 SUMMED = ("profile__unblended", "profile__amortized", "profile__public")
 BAD_MASK = "profile__bad"
-BAD_SLOTS = tuple(f"profile__bad_{i}" for i in range(max(len(c) for c in CHECKED_COLUMNS.values())))
+EMPTY_BIT = max(len(c) for c in CHECKED_COLUMNS.values())
+BAD_SLOTS = tuple(f"profile__bad_{i}" for i in range(EMPTY_BIT + max(len(c) for c in REQUIRED_COLUMNS.values())))
 PROFILE_COLUMNS = (FILE_KEY, PERIOD_KEY, *SUMMED, BAD_MASK)
 
 
@@ -98,6 +108,9 @@ def profile_columns(src: Source, fmt: SourceFormat, *, is_csv: bool, file_index:
             if has(src, c):
                 mask = mask + F.when(F.col(c).isNotNull() & (F.col(c) != "") & try_cast(c, t).isNull(), 1 << bit) \
                     .otherwise(0)
+        for j, c in enumerate(REQUIRED_COLUMNS.get(fmt, ())):
+            if has(src, c):
+                mask = mask + F.when(F.col(c).isNull() | (F.col(c) == ""), 1 << (EMPTY_BIT + j)).otherwise(0)
     columns.append(mask.cast("int").alias(BAD_MASK))
     return columns
 
@@ -119,6 +132,10 @@ def read_tally(rows: list[dict[str, Any]], fmt: SourceFormat, file_index: int) -
             bad = int(values[slot] or 0)
             if bad:
                 result.unparseable[column] = result.unparseable.get(column, 0) + bad
+        for column, slot in zip(REQUIRED_COLUMNS.get(fmt, ()), BAD_SLOTS[EMPTY_BIT:], strict=False):
+            missing = int(values[slot] or 0)
+            if missing:
+                result.empty[column] = result.empty.get(column, 0) + missing
     return result
 
 

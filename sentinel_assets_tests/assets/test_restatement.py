@@ -18,7 +18,7 @@ from sentinel.settings import Settings
 from sentinel_assets.definitions import build_definitions
 from sentinel_assets.execution import open_instance, refresh_periods
 from sentinel_assets.keys import GOLD, SILVER_LINE_ITEMS
-from sentinel_assets_tests.exports import gzip_csv, legacy_rows, write_legacy_delivery
+from sentinel_assets_tests.exports import focus_csv_for, gzip_csv, legacy_rows, write_legacy_delivery
 
 PERIOD = "2023-11"
 T0 = 1_700_000_000.0
@@ -104,9 +104,9 @@ def test_a_failing_blocking_check_stops_gold_and_keeps_the_last_good_partitions(
     good_silver, good_gold = story.current("silver", "line_items"), story.current("gold", "period_summary")
     runs_before = len(story.instance.fetch_materializations(
         AssetRecordsFilter(asset_key=GOLD["period_summary"], asset_partitions=[PERIOD]), limit=100).records)
-    # a restatement with a line item whose usage start is empty: silver's Pandera schema rejects it
-    bad = legacy_rows(limit=RESTATED_ROWS, blank_usage_start_at=7)
-    write_legacy_delivery(story.store, "assembly-3", gzip_csv(bad), delivered_at=T0 + 7200)
+    # a second export for the period whose FOCUS charge category is not one FOCUS defines: the input
+    # parses, and silver's Pandera schema rejects it
+    (story.store / "focus-export.csv").write_bytes(focus_csv_for(PERIOD, charge_category="Bogus"))
 
     result = story.run()
 
@@ -123,4 +123,5 @@ def test_a_failing_blocking_check_stops_gold_and_keeps_the_last_good_partitions(
     assert len(silver_events) == 2  # the two good builds only
     assert story.catalog(f"SELECT count(*) FROM silver.line_items WHERE billing_period = '{PERIOD}'") == (
         RESTATED_ROWS,)
-    assert (story.lake / "raw" / f"billing_period={PERIOD}" / "export=sentinel-cur" / "delivery=assembly-3").is_dir()
+    landed = {p.name for p in (story.lake / "raw" / f"billing_period={PERIOD}").glob("export=*")}
+    assert len(landed) == 2 and "export=sentinel-cur" in landed  # raw keeps the rejected delivery

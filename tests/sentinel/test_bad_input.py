@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from billing_fixtures import FOCUS_CSV, LEGACY_CSV, write_legacy_export
-from sentinel_etl.errors import InputError
+from sentinel_etl.errors import EXIT_INPUT_ERROR, InputError
 
 from sentinel.deliveries.discover import discover
 from sentinel.job_runner import JobFailed
@@ -56,6 +56,18 @@ def test_non_numeric_cost_names_file_line_and_column(tmp_path: Path) -> None:
     message = str(error.value)
     assert "cur.csv" in message and "line 43" in message
     assert "'lineItem/UnblendedCost'" in message and "'12,5 USD' is not a number" in message
+
+
+def test_empty_usage_start_names_file_line_and_column(tmp_path: Path) -> None:
+    lines = list(LINES)
+    lines[99] = _replace_field(lines[99], "lineItem/UsageStartDate", "")
+    source = _bare(tmp_path, "cur.csv", (HEADER + "".join(lines)).encode())
+    with pytest.raises(JobFailed) as error:
+        run_local(source, Settings(home=tmp_path / "home"))
+    message = str(error.value)
+    assert "cur.csv" in message and "line 101" in message
+    assert "'lineItem/UsageStartDate'" in message and "has no value" in message
+    assert error.value.code == EXIT_INPUT_ERROR  # bad input, not a failed schema check
 
 
 def test_truncated_gzip(tmp_path: Path) -> None:

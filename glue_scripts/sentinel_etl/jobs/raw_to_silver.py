@@ -16,7 +16,7 @@ from pyspark.sql import DataFrame
 
 from sentinel_etl.columns import Source
 from sentinel_etl.delivery_record import RECORD_NAME, DeliveryRecord
-from sentinel_etl.diagnose import first_bad_value
+from sentinel_etl.diagnose import first_bad_value, first_empty_value
 from sentinel_etl.engine import Engine, Tally
 from sentinel_etl.errors import CheckFailed, InputError
 from sentinel_etl.file_totals import file_totals
@@ -154,12 +154,23 @@ def _checked_profile(raw: RawFile, period: str, result: RawProfile) -> PeriodTot
     if result.unparseable:
         column, count = next(iter(result.unparseable.items()))
         raise _unparseable_error(raw, column, count)
+    if result.empty:
+        column, count = next(iter(result.empty.items()))
+        raise _empty_error(raw, column, count)
     others = sorted(p for p in result.periods if p != period)
     if others and record.period_from_manifest:
         column = "billing_period_start" if record.format.value == "focus" else "bill_billing_period_start_date"
         raise InputError(raw.location, f"has rows of billing period {', '.join(others)} but the manifest is for {period}",
                          column=column)
     return result.periods.get(period, PeriodTotals())
+
+
+def _empty_error(raw: RawFile, column: str, count: int) -> InputError:
+    names = snake_case_all(raw.file.columns)
+    index = names.index(column)
+    line = first_empty_value(raw.location, index)
+    return InputError(raw.location, f"has no value, and every line item needs one ({count} such rows)",
+                      column=raw.file.columns[index], line=line)
 
 
 def _unparseable_error(raw: RawFile, column: str, count: int) -> InputError:
