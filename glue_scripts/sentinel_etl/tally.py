@@ -51,11 +51,11 @@ class Tallier:
         grouped = table.group_by(names).aggregate(
             [(names[0], "count", pc.CountOptions(mode="all")), *((f"v{i}", "sum") for i in range(len(values)))]
         )
+        any_bad = _any_set(mask)
         for row in grouped.to_pylist():
             group = tuple(row[n] for n in names)
-            bits = [0] * len(self.tally.bits)
-            if mask is not None and (pc.max(mask).as_py() or 0):
-                bits = _bit_counts(table.filter(_in_group(table, names, row))["m"].combine_chunks(), self.tally.bits)
+            bits = _bit_counts(table.filter(_in_group(table, names, row))["m"].combine_chunks(), self.tally.bits) \
+                if any_bad else [0] * len(self.tally.bits)
             self._merge(group, row[f"{names[0]}_count"], [row[f"v{i}_sum"] for i in range(len(values))], bits)
 
     def _merge(self, group: tuple[Any, ...], rows: int, sums: list[Any], bits: list[int]) -> None:
@@ -91,7 +91,7 @@ def _bit_counts(mask: pa.Array | None, bits: tuple[str, ...]) -> list[int]:
     """Rows with each bit set. The mask is almost always all zeros: one max() answers that, and only a
     vector with bad values pays for counting (over its few distinct mask values)."""
     counts = [0] * len(bits)
-    if mask is None or not len(mask) or not (pc.max(mask).as_py() or 0):
+    if not _any_set(mask):
         return counts
     for entry in pc.value_counts(mask).to_pylist():
         value, count = entry["values"] or 0, entry["counts"]
@@ -99,6 +99,10 @@ def _bit_counts(mask: pa.Array | None, bits: tuple[str, ...]) -> list[int]:
             if value & (1 << bit):
                 counts[bit] += count
     return counts
+
+
+def _any_set(mask: pa.Array | None) -> bool:
+    return mask is not None and len(mask) > 0 and bool(pc.max(mask).as_py() or 0)
 
 
 def _constant(array: pa.Array) -> bool:

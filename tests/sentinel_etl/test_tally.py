@@ -52,3 +52,14 @@ def test_bad_value_bits_are_counted_per_group(tmp_path: Path) -> None:
     (total,) = write_tallied(connection, rows, tmp_path / "out.parquet")
     assert (total["bad_0"], total["bad_1"], total["bad_2"]) == (2, 0, 2)  # bits 0 and 2
     assert total["rows"] == 5000 and total["cost"] == Decimal("7500")
+
+
+def test_bad_value_bits_in_vectors_that_mix_files(tmp_path: Path) -> None:
+    connection = duckdb.connect()
+    rows = (
+        "SELECT (i % 2)::INT AS file, '2024-01' AS period, 1::DECIMAL(38,10) AS cost, "
+        "CASE WHEN i IN (11, 13) THEN 2 WHEN i = 40 THEN 3 ELSE 0 END AS bad FROM range(3000) t(i)"
+    )
+    by_file = {t["file"]: t for t in write_tallied(connection, rows, tmp_path / "out.parquet")}
+    assert (by_file[1]["bad_0"], by_file[1]["bad_1"], by_file[1]["rows"]) == (0, 2, 1500)  # rows 11 and 13
+    assert (by_file[0]["bad_0"], by_file[0]["bad_1"], by_file[0]["rows"]) == (1, 1, 1500)  # row 40: bits 0 and 1
