@@ -83,7 +83,6 @@ SUMMED = ("profile__unblended", "profile__amortized", "profile__public")
 BAD_MASK = "profile__bad"
 EMPTY_BIT = max(len(c) for c in CHECKED_COLUMNS.values())
 BAD_SLOTS = tuple(f"profile__bad_{i}" for i in range(EMPTY_BIT + max(len(c) for c in REQUIRED_COLUMNS.values())))
-PROFILE_COLUMNS = (FILE_KEY, PERIOD_KEY, *SUMMED, BAD_MASK)
 
 
 def profile_columns(src: Source, fmt: SourceFormat, *, is_csv: bool, file_index: int) -> list[Column]:

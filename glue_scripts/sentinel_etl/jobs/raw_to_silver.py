@@ -165,19 +165,26 @@ def _checked_profile(raw: RawFile, period: str, result: RawProfile) -> PeriodTot
     return result.periods.get(period, PeriodTotals())
 
 
-def _empty_error(raw: RawFile, column: str, count: int) -> InputError:
+def _header_column(raw: RawFile, column: str) -> tuple[int | None, str]:
+    """Where a snake_cased column sits in the file's header, and its name there (for messages)."""
     names = snake_case_all(raw.file.columns)
+    if column not in names:
+        return None, column
     index = names.index(column)
-    line = first_empty_value(raw.location, index)
+    return index, raw.file.columns[index]
+
+
+def _empty_error(raw: RawFile, column: str, count: int) -> InputError:
+    index, original = _header_column(raw, column)
+    line = first_empty_value(raw.location, index) if index is not None else None
     return InputError(raw.location, f"has no value, and every line item needs one ({count} such rows)",
-                      column=raw.file.columns[index], line=line)
+                      column=original, line=line)
 
 
 def _unparseable_error(raw: RawFile, column: str, count: int) -> InputError:
     kind = dict(CHECKED_COLUMNS[raw.record.format])[column]
-    names = snake_case_all(raw.file.columns)
-    original = raw.file.columns[names.index(column)] if column in names else column
-    found = first_bad_value(raw.location, names.index(column), kind) if column in names else None
+    index, original = _header_column(raw, column)
+    found = first_bad_value(raw.location, index, kind) if index is not None else None
     expected = "a timestamp" if kind == "timestamp" else "a number"
     if found:
         line, value = found
