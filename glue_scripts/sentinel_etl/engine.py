@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -75,6 +75,36 @@ class Engine:
         writer = df.write.option("row_group_size", ROW_GROUP_SIZE)
         writer.parquet(os.path.join(directory, "part-00000.parquet"), compression="snappy")
 
+    def write_parquet_all(self, frames: Iterable[tuple[str, DataFrame]]) -> None:
+        """Write each frame into its empty directory. On DuckDB, building and planning the next frame (Python
+        work, pass a generator) overlaps the writes already running, two at a time: one aggregate-and-write
+        query rarely keeps both cores busy. All started writes finish before an error is raised."""
+        if self.name == "spark":
+            for directory, df in frames:
+                self.write_parquet(df, directory)
+            return
+        writes = []
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sentinel-write") as pool:
+            for directory, df in frames:
+                os.makedirs(directory, exist_ok=True)
+                source = df.sql(dialect="duckdb", pretty=False, optimize=False)  # type: ignore[operator]  # sqlframe's method
+                statement = f"COPY ({source}) TO '{self._part_file(directory)}' " \
+                            f"(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
+                writes.append(pool.submit(self._execute_on_own_cursor, statement))
+        for write in writes:
+            write.result()
+
+    def _execute_on_own_cursor(self, statement: str) -> None:
+        cursor = self.duckdb_connection.cursor()  # a connection of its own to the same database
+        try:
+            cursor.execute(statement)
+        finally:
+            cursor.close()
+
+    @staticmethod
+    def _part_file(directory: str) -> str:
+        return os.path.join(directory, "part-00000.parquet").replace("'", "''")
+
     def write_tallied(self, df: DataFrame, directory: str, *, columns: Sequence[str], keep: tuple[str, str],
                       tally: Tally) -> list[dict[str, Any]]:
         """Write `columns` of the rows whose `keep` column equals its value, and total every row (kept or not).
@@ -96,7 +126,7 @@ class Engine:
             arguments = ", ".join(_quoted(c) for c in (keep_column, *tally.arguments))
             value = keep_value.replace("'", "''")
             os.makedirs(directory, exist_ok=True)
-            target = os.path.join(directory, "part-00000.parquet").replace("'", "''")
+            target = self._part_file(directory)
             # The tally is the filter itself (it returns its first argument), so every row passes through
             # it exactly once and the optimizer cannot run the period test first.
             self.duckdb_connection.execute(

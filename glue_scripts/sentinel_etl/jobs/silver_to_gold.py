@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -47,18 +49,20 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
         silver_totals = totals_of(silver) if silver_path.startswith("s3://") \
             else file_totals(lake.parquet_files(silver_path))
     materialized_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
-    frames: dict[str, DataFrame] = {name: build(silver) for name, build in GOLD_TABLES.items()}
-    frames["period_summary"] = period_summary(silver, materialized_at)
+    builders: dict[str, Callable[[], DataFrame]] = {
+        **{name: functools.partial(build, silver) for name, build in GOLD_TABLES.items()},
+        "period_summary": functools.partial(period_summary, silver, materialized_at),
+    }
 
     versions: dict[str, str] = {}
     results: dict[str, PeriodTotals] = {}
     try:
         # All writes first, then the checks: the writes overlap the Pandera import started above.
-        for name, frame in frames.items():
-            version = lake.new_version("gold", name, period)
-            versions[name] = version
-            with watch.step("write"):
-                engine.write_parquet(frame.drop("billing_period"), version)
+        for name in builders:
+            versions[name] = lake.new_version("gold", name, period)
+        with watch.step("write"):
+            # A generator: each table is built while the previous ones write.
+            engine.write_parquet_all((versions[name], build().drop("billing_period")) for name, build in builders.items())
         from sentinel_etl.validation import GOLD_SCHEMAS, validate_files
 
         for name, version in versions.items():
