@@ -5,11 +5,13 @@
 - a hand-written DuckDB SQL baseline doing the same work without checks (benchmarks/duckdb_baseline.py)
 
 Each measurement runs in a fresh process so its peak RSS (including child processes such as the JVM)
-is its own. Prints seconds, rows/s, peak RSS and the ratio to the baseline; writes them to
+is its own. The engines take turns, `--repeat` times (3 by default), so a passing disturbance on the
+machine spreads over all of them; the figures are medians, with the fastest and slowest run beside them.
+Prints seconds, rows/s, peak RSS and the ratio to the baseline's median; writes them to
 benchmarks/results/raw_to_gold.json.
 
     .venv/bin/python benchmarks/raw_to_gold.py                       # 1M and 5M rows, all three
-    .venv/bin/python benchmarks/raw_to_gold.py --rows 200000 --engines duckdb baseline
+    .venv/bin/python benchmarks/raw_to_gold.py --rows 200000 --engines duckdb baseline --repeat 1
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -92,10 +95,18 @@ def run_measurement(engine: str, lake: Path, workdir: Path) -> dict[str, float |
     return json.loads(process.stdout.strip().splitlines()[-1])
 
 
+def summarise(runs: list[dict[str, float | int | str]]) -> dict[str, object]:
+    """One engine's runs: the median time, every run's time, the highest peak RSS."""
+    seconds = [float(r["seconds"]) for r in runs]
+    return {**runs[0], "seconds": statistics.median(seconds), "runs_seconds": seconds,
+            "peak_rss_mb": max(float(r["peak_rss_mb"]) for r in runs)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 5_000_000])
     parser.add_argument("--engines", nargs="+", default=["baseline", "duckdb", "spark"])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per engine, taking turns (medians are reported)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/sentinel-bench-raw-to-gold"))
     parser.add_argument("--measure")
     parser.add_argument("--lake", type=Path)
@@ -111,13 +122,15 @@ def main() -> None:
     for rows in args.rows:
         console.print(f"[dim]preparing {rows:,} line items ...[/dim]")
         lake, expected = prepare(rows, args.workdir)
-        by_engine = {}
-        for engine in args.engines:
-            console.print(f"[dim]  {engine} ...[/dim]")
-            result = run_measurement(engine, lake, args.workdir)
-            if result["unblended"] and result["unblended"] != expected["unblended_cost"]:
-                raise SystemExit(f"{engine}: unblended {result['unblended']} != expected {expected['unblended_cost']}")
-            by_engine[engine] = result
+        runs: dict[str, list[dict[str, float | int | str]]] = {engine: [] for engine in args.engines}
+        for turn in range(args.repeat):
+            for engine in args.engines:
+                console.print(f"[dim]  {engine} (run {turn + 1} of {args.repeat}) ...[/dim]")
+                result = run_measurement(engine, lake, args.workdir)
+                if result["unblended"] and result["unblended"] != expected["unblended_cost"]:
+                    raise SystemExit(f"{engine}: unblended {result['unblended']} != expected {expected['unblended_cost']}")
+                runs[engine].append(result)
+        by_engine = {engine: summarise(engine_runs) for engine, engine_runs in runs.items()}
         baseline = by_engine.get("baseline")
         for result in by_engine.values():
             result["ratio_to_baseline"] = (result["seconds"] / baseline["seconds"]) if baseline else float("nan")  # type: ignore[operator]
@@ -126,10 +139,11 @@ def main() -> None:
             results.append(result)
 
     table = Table(title="raw → silver → gold, legacy CUR CSV.gz, one month (2 cores)")
-    for column in ("rows", "engine", "seconds", "rows/s", "peak RSS MB", "× baseline"):
+    for column in ("rows", "engine", "runs", "median s", "fastest–slowest s", "rows/s", "peak RSS MB", "× baseline"):
         table.add_column(column, justify="right")
     for r in results:
-        table.add_row(f"{r['input_rows']:,}", str(r["engine"]), f"{r['seconds']:.1f}", f"{r['rows_per_second']:,.0f}",
+        table.add_row(f"{r['input_rows']:,}", str(r["engine"]), str(len(r["runs_seconds"])), f"{r['seconds']:.2f}",
+                      f"{min(r['runs_seconds']):.2f}–{max(r['runs_seconds']):.2f}", f"{r['rows_per_second']:,.0f}",
                       f"{r['peak_rss_mb']:,.0f}", f"{r['ratio_to_baseline']:.2f}")
     console.print(table)
     out = HERE / "results" / "raw_to_gold.json"
