@@ -116,7 +116,7 @@ def main() -> None:
         print(json.dumps(measure(args.measure, args.lake, args.out)))
         return
 
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 120)  # piped to a file: the whole table
     results = []
     args.workdir.mkdir(parents=True, exist_ok=True)
     for rows in args.rows:
