@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
+    from pyspark.sql.types import StructType
 
 ENGINES = ("duckdb", "spark")
 DEFAULT_ENGINE = "duckdb"
@@ -61,10 +62,13 @@ class Engine:
             reader = reader.option("nullValue" if self.name == "spark" else "nullstr", null_value)
         return reader.csv(path, **options)
 
-    def read_parquet(self, path: str) -> DataFrame:
+    def read_parquet(self, path: str, schema: StructType | None = None) -> DataFrame:
+        """`schema`, when the files' schema is known, saves the engine from reading it."""
         if self.name == "duckdb" and not path.endswith(".parquet"):
             path = path.rstrip("/") + "/*.parquet"  # DuckDB reads files or globs, not folders
-        return self.session.read.parquet(path)
+        if schema is None:
+            return self.session.read.parquet(path)
+        return self.session.read.load(path, format="parquet", schema=schema)
 
     def write_parquet(self, df: DataFrame, directory: str) -> None:
         """Write one partition's rows into an empty directory (the version folder)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pyspark.sql import DataFrame
 
+from sentinel_etl.columns import Source
 from sentinel_etl.delivery_record import DeliveredFile, DeliveryRecord
 from sentinel_etl.engine import Engine
 from sentinel_etl.formats import SourceFormat
@@ -19,6 +20,7 @@ class RawFile:
     file: DeliveredFile
     location: str  # path or URI the engine reads
     frame: DataFrame
+    source: Source  # the frame's column names and types
 
     @property
     def is_csv(self) -> bool:
@@ -32,13 +34,15 @@ def read_delivery(engine: Engine, record: DeliveryRecord, folder: str) -> list[R
 def _read_file(engine: Engine, record: DeliveryRecord, file: DeliveredFile, location: str) -> RawFile:
     if _is_csv(file.path):
         null_value = "NULL" if record.format is SourceFormat.FOCUS else None
-        frame = engine.read_csv(location, snake_case_all(file.columns), null_value=null_value)
-    else:
-        frame = engine.read_parquet(location)
-        names = snake_case_all(list(frame.columns))
-        if names != list(frame.columns):
-            frame = frame.toDF(*names)
-    return RawFile(record, file, location, frame)
+        names = snake_case_all(file.columns)
+        frame = engine.read_csv(location, names, null_value=null_value)
+        # Read with an all-string schema of our own: no need to ask the engine (a DESCRIBE on DuckDB).
+        return RawFile(record, file, location, frame, Source({name: "string" for name in names}))
+    frame = engine.read_parquet(location)
+    names = snake_case_all(list(frame.columns))
+    if names != list(frame.columns):
+        frame = frame.toDF(*names)
+    return RawFile(record, file, location, frame, Source.of(frame))
 
 
 def _is_csv(path: str) -> bool:

@@ -47,3 +47,8 @@ SILVER_COLUMN_NAMES = tuple(name for name, _ in SILVER_COLUMNS)
 MONEY_COLUMNS = ("unblended_cost", "net_unblended_cost", "amortized_cost", "public_cost")
 # The partition column lives in the folder name (billing_period=YYYY-MM), not in the files.
 SILVER_FILE_COLUMNS = tuple(name for name in SILVER_COLUMN_NAMES if name != "billing_period")
+
+
+def silver_file_schema() -> T.StructType:
+    """The silver files' schema, for reading them without asking the engine (a DESCRIBE on DuckDB)."""
+    return T.StructType([T.StructField(name, data_type) for name, data_type in SILVER_COLUMNS if name != "billing_period"])

@@ -10,11 +10,11 @@ import functools
 import os
 import posixpath
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pyspark.sql import DataFrame
 
-from sentinel_etl.columns import Source
 from sentinel_etl.delivery_record import RECORD_NAME, DeliveryRecord
 from sentinel_etl.diagnose import first_bad_value, first_empty_value
 from sentinel_etl.engine import Engine, Tally
@@ -57,7 +57,6 @@ class SilverResult:
 
 def run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[str], reporter: Reporter) -> SilverResult:
     started = time.monotonic()
-    import_in_background("sentinel_etl.validation", warm_up="warm_up")  # Pandera: needed only once the files are written
     watch = Stopwatch()
     if not delivery_dirs:
         raise InputError(lake.root, f"no delivery landed for billing period {period}")
@@ -70,6 +69,9 @@ def run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[st
     frames = [_profiled_silver(raw, index) for index, raw in enumerate(raws)]
     union = functools.reduce(lambda a, b: a.unionByName(b), frames)
     version = lake.new_version("silver", "line_items", period)
+    # Pandera is needed once the file is written. Imported now, after the planning (Python, holding the
+    # GIL), it runs while DuckDB scans and writes, which leaves the GIL free most of the time.
+    import_in_background("sentinel_etl.validation", warm_up="warm_up")
     try:
         with watch.step("write"):
             try:
@@ -84,14 +86,17 @@ def run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[st
             files = ", ".join(f.path for r in records for f in r.files)
             raise InputError(files, f"no line items for billing period {period} (empty or header-only delivery)")
         written = lake.parquet_files(version)
-        with watch.step("reconcile"):
-            silver_totals = file_totals(written)
-        _check(reporter, "reconciles_with_raw", differences(raw_totals, silver_totals),
-               {"raw": raw_totals.as_dict(), "silver": silver_totals.as_dict()})
-        with watch.step("validate"):
-            from sentinel_etl.validation import SILVER_SCHEMA, validate_files
+        from sentinel_etl.validation import SILVER_SCHEMA, validate_files
 
-            validation = validate_files(SILVER_SCHEMA, written)
+        # Both checks read the written file (pyarrow and polars, outside the GIL): side by side.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sentinel-validate") as pool:
+            validating = pool.submit(validate_files, SILVER_SCHEMA, written)
+            with watch.step("reconcile"):
+                silver_totals = file_totals(written)
+            _check(reporter, "reconciles_with_raw", differences(raw_totals, silver_totals),
+                   {"raw": raw_totals.as_dict(), "silver": silver_totals.as_dict()})
+            with watch.step("validate"):
+                validation = validating.result()
         _check(reporter, "pandera_schema", validation.failures, {"rows_validated": validation.rows})
     except BaseException:
         lake.discard(version)
@@ -134,7 +139,7 @@ def _first_line(error: BaseException) -> str:
 
 
 def _profiled_silver(raw: RawFile, index: int) -> DataFrame:
-    src = Source.of(raw.frame)
+    src = raw.source
     fmt = raw.record.format
     return raw.frame.select(
         *silver_columns(src, fmt, source_file=raw.file.path, delivery_id=raw.record.delivery_id),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -21,6 +21,7 @@ from sentinel_etl.preload import import_in_background
 from sentinel_etl.raw_profile import PeriodTotals
 from sentinel_etl.reconcile import differences, totals_of
 from sentinel_etl.reporting import Reporter
+from sentinel_etl.silver_schema import silver_file_schema
 from sentinel_etl.timing import Stopwatch
 
 # Tables whose rows partition the silver rows, so their sums must equal silver's.
@@ -37,13 +38,12 @@ class GoldResult:
 
 def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) -> GoldResult:
     started = time.monotonic()
-    import_in_background("sentinel_etl.validation", warm_up="warm_up")  # Pandera: needed only once the files are written
     watch = Stopwatch()
     silver_path = lake.input_partition("silver", "line_items", period)  # S3 staged: a local copy
     if silver_path is None:
         raise InputError(lake.partition_path("silver", "line_items", period),
                          f"silver has no partition for billing period {period}: run raw_to_silver first")
-    silver = engine.read_parquet(silver_path).withColumn("billing_period", F.lit(period))
+    silver = engine.read_parquet(silver_path, silver_file_schema()).withColumn("billing_period", F.lit(period))
     with watch.step("silver_totals"):
         # Read from the files where they are local; in S3 direct mode the engine sums where the data is.
         silver_totals = totals_of(silver) if silver_path.startswith("s3://") \
@@ -57,12 +57,11 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
     versions: dict[str, str] = {}
     results: dict[str, PeriodTotals] = {}
     try:
-        # All writes first, then the checks: the writes overlap the Pandera import started above.
+        # All writes first, then the checks: the last writes overlap the Pandera import.
         for name in builders:
             versions[name] = lake.new_version("gold", name, period)
         with watch.step("write"):
-            # A generator: each table is built while the previous ones write.
-            engine.write_parquet_all((versions[name], build().drop("billing_period")) for name, build in builders.items())
+            engine.write_parquet_all(_planned(builders, versions))
         from sentinel_etl.validation import GOLD_SCHEMAS, validate_files
 
         for name, version in versions.items():
@@ -94,6 +93,14 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
                 "amortized_cost": float(totals.amortized), "public_cost": float(totals.public)} if totals else {}),
         })
     return GoldResult(period, silver_totals, results, seconds)
+
+
+def _planned(builders: dict[str, Callable[[], DataFrame]], versions: dict[str, str]) -> Iterator[tuple[str, DataFrame]]:
+    """Each table is built while the previous ones write. Pandera, needed once they are written, is
+    imported after the last one is planned: planning is Python holding the GIL, the writes are not."""
+    for name, build in builders.items():
+        yield versions[name], build().drop("billing_period")
+    import_in_background("sentinel_etl.validation", warm_up="warm_up")
 
 
 def _check(reporter: Reporter, table: str, name: str, problems: list[str], metadata: dict[str, object]) -> None:
