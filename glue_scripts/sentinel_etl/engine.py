@@ -79,20 +79,23 @@ class Engine:
         writer = df.write.option("row_group_size", ROW_GROUP_SIZE)
         writer.parquet(os.path.join(directory, "part-00000.parquet"), compression="snappy")
 
-    def write_parquet_all(self, frames: Iterable[tuple[str, DataFrame]]) -> None:
-        """Write each frame into its empty directory. On DuckDB, building and planning the next frame (Python
-        work, pass a generator) overlaps the writes already running, two at a time: one aggregate-and-write
-        query rarely keeps both cores busy. All started writes finish before an error is raised."""
+    def write_parquet_all(self, frames: Iterable[tuple[str, DataFrame]], *, exclude: Sequence[str] = ()) -> None:
+        """Write each frame, without the `exclude` columns, into its empty directory. On DuckDB, building
+        and planning the next frame (Python work, pass a generator) overlaps the writes already running, two
+        at a time: one aggregate-and-write query rarely keeps both cores busy. The columns are excluded in
+        the COPY's SQL, where sqlframe's drop() would rebuild the frame's expression tree. All started
+        writes finish before an error is raised."""
         if self.name == "spark":
             for directory, df in frames:
-                self.write_parquet(df, directory)
+                self.write_parquet(df.drop(*exclude), directory)
             return
+        excluded = f" EXCLUDE ({', '.join(_quoted(c) for c in exclude)})" if exclude else ""
         writes = []
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sentinel-write") as pool:
             for directory, df in frames:
                 os.makedirs(directory, exist_ok=True)
                 source = df.sql(dialect="duckdb", pretty=False, optimize=False)  # type: ignore[operator]  # sqlframe's method
-                statement = f"COPY ({source}) TO '{self._part_file(directory)}' " \
+                statement = f"COPY (SELECT *{excluded} FROM ({source}) AS written) TO '{self._part_file(directory)}' " \
                             f"(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
                 writes.append(pool.submit(self._execute_on_own_cursor, statement))
         for write in writes:
@@ -124,18 +127,17 @@ class Engine:
 
         tallier = Tallier(tally)
         name = f"sentinel_tally_{id(tallier):x}"
-        tallier.register(self.duckdb_connection, name)
+        tallier.register(self.duckdb_connection, name, keep_value)
         try:
             source = df.sql(dialect="duckdb", pretty=False, optimize=False)  # type: ignore[operator]  # sqlframe's method
             arguments = ", ".join(_quoted(c) for c in (keep_column, *tally.arguments))
-            value = keep_value.replace("'", "''")
             os.makedirs(directory, exist_ok=True)
             target = self._part_file(directory)
-            # The tally is the filter itself (it returns its first argument), so every row passes through
-            # it exactly once and the optimizer cannot run the period test first.
+            # The tally is the filter itself (it tests its first argument), so every row passes through it
+            # exactly once and the optimizer cannot run the period test first.
             self.duckdb_connection.execute(
                 f"COPY (SELECT {', '.join(_quoted(c) for c in columns)} FROM ({source}) AS tallied "
-                f"WHERE {name}({arguments}) = '{value}') TO '{target}' "
+                f"WHERE {name}({arguments})) TO '{target}' "
                 f"(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
             )
         finally:

@@ -24,17 +24,20 @@ class Tallier:
         self._lock = threading.Lock()  # DuckDB calls in from its worker threads; pyarrow releases the GIL
         self._totals: dict[tuple[Any, ...], list[Any]] = {}
 
-    def register(self, connection: Any, name: str) -> None:
-        from duckdb.sqltypes import VARCHAR
+    def register(self, connection: Any, name: str, keep: str) -> None:
+        """`name(kept, *tallied)` totals the tallied columns of every row and returns whether `kept`
+        equals `keep` (false for NULL): the write's filter."""
+        from duckdb.sqltypes import BOOLEAN
 
-        def call(passed: pa.Array, *columns: pa.Array) -> pa.Array:
+        def call(kept: pa.Array, *columns: pa.Array) -> pa.Array:
             self._add(columns)
-            return passed
+            # A boolean vector goes back into DuckDB for a fraction of the cost of the strings.
+            return pc.fill_null(pc.equal(kept, pa.scalar(keep, kept.type)), False)
 
         # side_effects: DuckDB must call it for every row and never fold or cache it. null_handling
         # "special": rows with NULLs are passed too (by default DuckDB skips the call and yields NULL).
         # The parameter types are left to DuckDB; the function is variadic over the tallied columns.
-        connection.create_function(name, call, None, VARCHAR, type="arrow", side_effects=True,
+        connection.create_function(name, call, None, BOOLEAN, type="arrow", side_effects=True,
                                    null_handling="special")
 
     def _add(self, columns: tuple[pa.Array, ...]) -> None:

@@ -26,6 +26,7 @@ def test_every_frame_is_written_to_its_folder(engine: Engine, tmp_path: Path) ->
     }
     engine.write_parquet_all(iter(frames.items()))
     assert pq.read_table(tmp_path / "all").num_rows == 3
+    assert pq.read_table(tmp_path / "all").column_names == ["n", "k"]
     assert sorted(pq.read_table(tmp_path / "grouped").to_pylist(), key=lambda r: r["k"]) == [
         {"k": "a", "count": 2}, {"k": "b", "count": 1}]
     assert pq.read_table(tmp_path / "filtered").column("n").to_pylist() == [2, 3]
@@ -40,3 +41,11 @@ def test_a_failing_write_is_raised_after_the_others_finish(engine: Engine, tmp_p
     with pytest.raises(Exception, match="vanished"):
         engine.write_parquet_all([(str(tmp_path / "bad"), failing), (str(tmp_path / "good"), good)])
     assert pq.read_table(tmp_path / "good").num_rows == 1
+
+
+def test_excluded_columns_are_left_out_of_every_file(engine: Engine, tmp_path: Path) -> None:
+    source = engine.session.createDataFrame([(1, "a", "2024-01")], ["n", "k", "billing_period"])
+    engine.write_parquet_all([(str(tmp_path / "one"), source), (str(tmp_path / "two"), source.select("k", "billing_period"))],
+                             exclude=["billing_period"])
+    assert pq.read_table(tmp_path / "one").column_names == ["n", "k"]
+    assert pq.read_table(tmp_path / "two").column_names == ["k"]

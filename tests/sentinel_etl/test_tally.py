@@ -15,10 +15,10 @@ TALLY = Tally(keys=("file", "period"), sums=("cost",), mask="bad", bits=("bad_0"
 
 def write_tallied(connection: duckdb.DuckDBPyConnection, rows: str, target: Path) -> list[dict[str, object]]:
     tallier = Tallier(TALLY)
-    tallier.register(connection, "tally_under_test")
+    tallier.register(connection, "tally_under_test", "2024-01")
     connection.execute(
-        f"COPY (SELECT file, period, cost FROM ({rows}) AS r WHERE tally_under_test(period, file, period, cost, bad) "
-        f"= '2024-01') TO '{target}' (FORMAT parquet)"
+        f"COPY (SELECT file, period, cost FROM ({rows}) AS r WHERE tally_under_test(period, file, period, cost, bad)) "
+        f"TO '{target}' (FORMAT parquet)"
     )
     return sorted(tallier.rows(), key=lambda r: (str(r["file"]), str(r["period"])))
 

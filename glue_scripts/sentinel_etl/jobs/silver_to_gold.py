@@ -61,7 +61,7 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
         for name in builders:
             versions[name] = lake.new_version("gold", name, period)
         with watch.step("write"):
-            engine.write_parquet_all(_planned(builders, versions))
+            engine.write_parquet_all(_planned(builders, versions), exclude=["billing_period"])
         from sentinel_etl.validation import GOLD_SCHEMAS, validate_files
 
         for name, version in versions.items():
@@ -99,7 +99,7 @@ def _planned(builders: dict[str, Callable[[], DataFrame]], versions: dict[str, s
     """Each table is built while the previous ones write. Pandera, needed once they are written, is
     imported after the last one is planned: planning is Python holding the GIL, the writes are not."""
     for name, build in builders.items():
-        yield versions[name], build().drop("billing_period")
+        yield versions[name], build()
     import_in_background("sentinel_etl.validation", warm_up="warm_up")
 
 
