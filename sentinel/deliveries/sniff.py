@@ -8,8 +8,10 @@ import gzip
 import re
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 import pyarrow.parquet as pq
+from isal import igzip, isal_zlib
 from sentinel_etl.errors import InputError
 from sentinel_etl.formats import SourceFormat, detect_format
 from sentinel_etl.names import snake_case_all
@@ -78,22 +80,44 @@ def _first_line(path: Path) -> str:
 
 
 def verify_integrity(path: Path) -> None:
-    """Read the whole file once: a truncated gzip or invalid UTF-8 fails here, before anything is stored."""
+    """Read the whole file once: a truncated gzip or invalid UTF-8 fails here, before anything is stored.
+
+    A month of line items inflates to about 1 KB per row, so this is a landing's main cost: ISA-L inflates
+    about 3× faster than zlib, a chunk of plain ASCII (almost all of a billing export) is valid UTF-8
+    without being decoded, and lines are only counted to place an error.
+    """
     if not is_csv(path):
         return
     utf8 = codecs.getincrementaldecoder("utf-8")()
-    line = 1
+    offset = 0  # of the chunk in the inflated text
     try:
-        with path.open("rb") as source:
-            handle = gzip.GzipFile(fileobj=source) if path.name.lower().endswith(".gz") else source
+        with _open_text_bytes(path) as handle:
             while chunk := handle.read(1 << 22):
-                try:
-                    utf8.decode(chunk)
-                except UnicodeDecodeError as error:
-                    line += chunk[: error.start].count(b"\n")
-                    raise InputError(str(path), f"invalid UTF-8 (byte 0x{chunk[error.start]:02x})", line=line) from None
-                line += chunk.count(b"\n")
-            utf8.decode(b"", final=True)
-    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+                pending = utf8.getstate()[0]
+                if pending or not chunk.isascii():
+                    try:
+                        utf8.decode(chunk)
+                    except UnicodeDecodeError as error:
+                        raise _invalid_utf8(path, offset - len(pending) + error.start, (pending + chunk)[error.start]) \
+                            from None
+                offset += len(chunk)
+        pending = utf8.getstate()[0]
+        if pending:  # the text ends inside a character
+            raise _invalid_utf8(path, offset - len(pending), pending[0])
+    except (EOFError, zlib.error, isal_zlib.error, gzip.BadGzipFile) as error:  # type: ignore[misc]  # isal's stub
         raise InputError(str(path), f"truncated or corrupt gzip: {error}") from error
+
+
+def _open_text_bytes(path: Path) -> BinaryIO:
+    return igzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
+
+
+def _invalid_utf8(path: Path, position: int, byte: int) -> InputError:
+    """The error for a bad byte at `position` of the inflated text, with its line (read again to count)."""
+    line, seen = 1, 0
+    with _open_text_bytes(path) as handle:
+        while seen < position and (chunk := handle.read(min(1 << 22, position - seen))):
+            line += chunk.count(b"\n")
+            seen += len(chunk)
+    return InputError(str(path), f"invalid UTF-8 (byte 0x{byte:02x})", line=line)
 
