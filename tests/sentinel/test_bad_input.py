@@ -47,27 +47,28 @@ def test_missing_required_column(tmp_path: Path) -> None:
     assert error.value.column == "line_item_unblended_cost"
 
 
-def test_non_numeric_cost_names_file_line_and_column(tmp_path: Path) -> None:
+def _run_with_field(tmp_path: Path, line_index: int, column: str, value: str) -> JobFailed:
+    """Run a bare CSV whose data line `line_index` has `value` in `column`; the job's failure."""
     lines = list(LINES)
-    lines[41] = _replace_field(lines[41], "lineItem/UnblendedCost", "12,5 USD")
+    lines[line_index] = _replace_field(lines[line_index], column, value)
     source = _bare(tmp_path, "cur.csv", (HEADER + "".join(lines)).encode())
     with pytest.raises(JobFailed) as error:
         run_local(source, Settings(home=tmp_path / "home"))
-    message = str(error.value)
+    return error.value
+
+
+def test_non_numeric_cost_names_file_line_and_column(tmp_path: Path) -> None:
+    message = str(_run_with_field(tmp_path, 41, "lineItem/UnblendedCost", "12,5 USD"))
     assert "cur.csv" in message and "line 43" in message
     assert "'lineItem/UnblendedCost'" in message and "'12,5 USD' is not a number" in message
 
 
 def test_empty_usage_start_names_file_line_and_column(tmp_path: Path) -> None:
-    lines = list(LINES)
-    lines[99] = _replace_field(lines[99], "lineItem/UsageStartDate", "")
-    source = _bare(tmp_path, "cur.csv", (HEADER + "".join(lines)).encode())
-    with pytest.raises(JobFailed) as error:
-        run_local(source, Settings(home=tmp_path / "home"))
-    message = str(error.value)
+    failure = _run_with_field(tmp_path, 99, "lineItem/UsageStartDate", "")
+    message = str(failure)
     assert "cur.csv" in message and "line 101" in message
     assert "'lineItem/UsageStartDate'" in message and "has no value" in message
-    assert error.value.code == EXIT_INPUT_ERROR  # bad input, not a failed schema check
+    assert failure.code == EXIT_INPUT_ERROR  # bad input, not a failed schema check
 
 
 def test_truncated_gzip(tmp_path: Path) -> None:
