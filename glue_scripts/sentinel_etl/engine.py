@@ -41,6 +41,13 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _copy_statement(query: str, directory: str) -> str:
+    """DuckDB's COPY of `query` into the directory's one Parquet file (the directory is created)."""
+    os.makedirs(directory, exist_ok=True)
+    target = os.path.join(directory, "part-00000.parquet").replace("'", "''")
+    return f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
+
+
 @dataclass
 class Engine:
     name: str
@@ -75,9 +82,7 @@ class Engine:
         if self.name == "spark":
             df.write.mode("overwrite").option("compression", "snappy").parquet(directory)
             return
-        os.makedirs(directory, exist_ok=True)
-        writer = df.write.option("row_group_size", ROW_GROUP_SIZE)
-        writer.parquet(os.path.join(directory, "part-00000.parquet"), compression="snappy")
+        self.write_parquet_all([(directory, df)])
 
     def write_parquet_all(self, frames: Iterable[tuple[str, DataFrame]], *, exclude: Sequence[str] = ()) -> None:
         """Write each frame, without the `exclude` columns, into its empty directory. On DuckDB, building
@@ -93,10 +98,8 @@ class Engine:
         writes = []
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sentinel-write") as pool:
             for directory, df in frames:
-                os.makedirs(directory, exist_ok=True)
                 source = df.sql(dialect="duckdb", pretty=False, optimize=False)  # type: ignore[operator]  # sqlframe's method
-                statement = f"COPY (SELECT *{excluded} FROM ({source}) AS written) TO '{self._part_file(directory)}' " \
-                            f"(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
+                statement = _copy_statement(f"SELECT *{excluded} FROM ({source}) AS written", directory)
                 writes.append(pool.submit(self._execute_on_own_cursor, statement))
         for write in writes:
             write.result()
@@ -107,10 +110,6 @@ class Engine:
             cursor.execute(statement)
         finally:
             cursor.close()
-
-    @staticmethod
-    def _part_file(directory: str) -> str:
-        return os.path.join(directory, "part-00000.parquet").replace("'", "''")
 
     def write_tallied(self, df: DataFrame, directory: str, *, columns: Sequence[str], keep: tuple[str, str],
                       tally: Tally) -> list[dict[str, Any]]:
@@ -131,15 +130,12 @@ class Engine:
         try:
             source = df.sql(dialect="duckdb", pretty=False, optimize=False)  # type: ignore[operator]  # sqlframe's method
             arguments = ", ".join(_quoted(c) for c in (keep_column, *tally.arguments))
-            os.makedirs(directory, exist_ok=True)
-            target = self._part_file(directory)
             # The tally is the filter itself (it tests its first argument), so every row passes through it
             # exactly once and the optimizer cannot run the period test first.
-            self.duckdb_connection.execute(
-                f"COPY (SELECT {', '.join(_quoted(c) for c in columns)} FROM ({source}) AS tallied "
-                f"WHERE {name}({arguments})) TO '{target}' "
-                f"(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
-            )
+            self.duckdb_connection.execute(_copy_statement(
+                f"SELECT {', '.join(_quoted(c) for c in columns)} FROM ({source}) AS tallied WHERE {name}({arguments})",
+                directory,
+            ))
         finally:
             self.duckdb_connection.remove_function(name)
         return tallier.rows()

@@ -1,8 +1,9 @@
 """Import a heavy module on a background thread while the engine works.
 
 Pandera and polars take about 0.35 s to import (0.9 s where pandas is loaded too), once per job process;
-started first, the import runs while DuckDB, which releases the GIL, scans and writes. A later plain import of
-the same module waits for this one to finish (Python's per-module import lock) and then costs nothing.
+started once the job's planning is done, the import runs while DuckDB, which releases the GIL, scans and
+writes. A later plain import of the same module waits for this one to finish (Python's per-module import
+lock) and then costs nothing.
 """
 
 from __future__ import annotations
