@@ -50,13 +50,16 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="A
 bearer_scheme = HTTPBearer(auto_error=False, description="A JWT from the configured issuer")
 
 
-def get_principal(
+async def get_principal(
     request: Request,
     api_key: Annotated[str | None, Security(api_key_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)],
 ) -> Principal:
     authenticator: Authenticator = request.app.state.authenticator
-    return authenticator.authenticate(request, api_key, bearer.credentials if bearer else None)
+    if bearer is not None and api_key is None and not authenticator.disabled:
+        # Verifying a JWT may fetch the issuer's keys (JWKS): off the event loop.
+        return await run_in_threadpool(authenticator.authenticate, request, None, bearer.credentials)
+    return authenticator.authenticate(request, api_key, None)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -54,6 +54,18 @@ class Catalog:
                 self._answers.clear()
         return current
 
+    def peek(self, snapshot: Snapshot, key: tuple[Hashable, ...]) -> Any:
+        """The cached answer for key, or None (counted as a hit only when found)."""
+        if self._cache_entries <= 0:
+            return None
+        full_key = (snapshot.version, *key)
+        with self._lock:
+            value = self._answers.get(full_key)
+            if value is not None:
+                self._answers.move_to_end(full_key)
+                self.hits += 1
+            return value
+
     def cached(self, snapshot: Snapshot, key: tuple[Hashable, ...], compute: Callable[[], T]) -> tuple[T, bool]:
         """The answer for key under this snapshot, computing it on a miss (outside the lock)."""
         if self._cache_entries <= 0:
@@ -66,9 +78,15 @@ class Catalog:
                 return self._answers[full_key], True
             self.misses += 1
         value = compute()
+        self.store(snapshot, key, value)
+        return value, False
+
+    def store(self, snapshot: Snapshot, key: tuple[Hashable, ...], value: Any) -> None:
+        """Keep an answer computed under snapshot, unless a newer catalog version has come in since."""
+        if self._cache_entries <= 0:
+            return
         with self._lock:
             if self._snapshot is not None and self._snapshot.version == snapshot.version:
-                self._answers[full_key] = value
+                self._answers[(snapshot.version, *key)] = value
                 while len(self._answers) > self._cache_entries:
                     self._answers.popitem(last=False)
-        return value, False

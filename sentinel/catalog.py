@@ -1,4 +1,9 @@
-"""The local Data Catalog: a DuckDB file whose schemas raw, silver and gold are views over the lake.
+"""The local Data Catalog: a DuckDB file with the schemas raw, silver and gold.
+
+silver is views over the lake's Parquet. gold is copied in as DuckDB tables, sorted by billing period and
+date: it is small (a few percent of silver) and every dashboard request reads it, and DuckDB's own storage
+answers those reads in about half the CPU of Parquet, pruning by the zone maps of the sorted columns. The
+lake stays the source of truth; the copy is rebuilt with the rest of the catalog on every run.
 
 It is rebuilt into a new file and swapped in with one rename, so readers (the API, `sentinel query`)
 never wait on a writer lock and always open a complete catalog.
@@ -17,7 +22,13 @@ from sentinel_etl.delivery_record import RECORD_NAME
 SILVER_TABLES = ("line_items",)
 # silver.line_items plus each row's file and position in it, for the API's audit-log pages.
 LOCATED_LINE_ITEMS = "line_item_rows"
-GOLD_TABLES = ("cost_daily", "cost_monthly", "cost_by_tag_daily", "period_summary")
+# Each gold table and the order its copy is stored in (the filters every API query has come first).
+GOLD_TABLES = {
+    "cost_daily": "billing_period, usage_date",
+    "cost_monthly": "billing_period",
+    "cost_by_tag_daily": "billing_period, tag_key, usage_date",
+    "period_summary": "billing_period",
+}
 
 
 def table_glob(lake_root: Path, layer: str, table: str) -> str:
@@ -45,10 +56,14 @@ def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]
                 if not has_partitions(lake_root, layer, table):
                     continue
                 glob = table_glob(lake_root, layer, table).replace("'", "''")
-                connection.execute(
-                    f"CREATE OR REPLACE VIEW {layer}.{table} AS SELECT * FROM read_parquet('{glob}', "
-                    "hive_partitioning = true, hive_types = {'billing_period': VARCHAR}, union_by_name = true)"
+                source = (
+                    f"SELECT * FROM read_parquet('{glob}', hive_partitioning = true, "
+                    "hive_types = {'billing_period': VARCHAR}, union_by_name = true)"
                 )
+                if layer == "gold":
+                    connection.execute(f"CREATE TABLE gold.{table} AS {source} ORDER BY {GOLD_TABLES[table]}")
+                else:
+                    connection.execute(f"CREATE OR REPLACE VIEW {layer}.{table} AS {source}")
                 registered[layer].append(table)
         if "line_items" in registered["silver"]:
             _register_line_item_rows(connection, lake_root)

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
+from api.answers import json_answer
 from api.deps import CatalogDep, SettingsDep, SnapshotDep
 from api.filters import CostFilters, FiltersDep, TagKey, check_range
 from api.queries.columns import Dimension
@@ -55,17 +56,16 @@ def _bucket_key(value: Any, granularity: Literal["day", "month"]) -> str:
 
 
 @router.get("/timeseries", response_model=Timeseries, summary="Cost per day or month for the top N groups and other")
-def timeseries(
+async def timeseries(
     f: FiltersDep,
     catalog: CatalogDep,
     snapshot: SnapshotDep,
     settings: SettingsDep,
-    response: Response,
     granularity: Annotated[Literal["day", "month"], Query(description="Bucket size")] = "day",
     group_by: Annotated[Dimension | None, Query(description="Split into one series per group")] = None,
     tag_key: TagKeyParam = None,
     top: TopParam = 5,
-) -> Timeseries:
+) -> Response:
     if granularity == "day":
         check_range(f.start, f.end, settings.max_daily_range_days)
     group = grouping(group_by, tag_key, "group_by")
@@ -92,21 +92,18 @@ def timeseries(
             source=table.name,
         )
 
-    result, hit = catalog.cached(snapshot, ("timeseries", f.key(), granularity, group, top), compute)
-    response.headers["X-Cache"] = "hit" if hit else "miss"
-    return result
+    return await json_answer(catalog, snapshot, ("timeseries", f.key(), granularity, group, top), compute)
 
 
 @router.get("/breakdown", response_model=Breakdown, summary="Cost and share per group of one dimension")
-def breakdown(
+async def breakdown(
     f: FiltersDep,
     catalog: CatalogDep,
     snapshot: SnapshotDep,
-    response: Response,
     dimension: Annotated[Dimension, Query(description="The dimension to split by")] = Dimension.service,
     tag_key: TagKeyParam = None,
     top: TopParam = 10,
-) -> Breakdown:
+) -> Response:
     group = grouping(dimension, tag_key, "dimension")
     table = choose_table(f, snapshot.periods, group, daily=False, field="dimension")
 
@@ -127,6 +124,4 @@ def breakdown(
             groups=len(items) + (other.groups if other else 0), items=items, other=other, source=table.name,
         )
 
-    result, hit = catalog.cached(snapshot, ("breakdown", f.key(), group, top), compute)
-    response.headers["X-Cache"] = "hit" if hit else "miss"
-    return result
+    return await json_answer(catalog, snapshot, ("breakdown", f.key(), group, top), compute)

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import StringConstraints
 
+from api.answers import json_answer
 from api.deps import CatalogDep, SnapshotDep
 from api.filters import SAFE_TEXT, FiltersDep, invalid
 from api.queries.columns import Dimension
@@ -24,19 +25,18 @@ MAX_VALUES = 1000
     description="The dimension's own filter is ignored (a picker shows every choice). `dimension=tag` without "
     "tag_key lists tag keys; with tag_key, that key's values (tag filters are ignored for tag pickers).",
 )
-def values(
+async def values(
     dimension: Annotated[Dimension, Path(description="The dimension")],
     f: FiltersDep,
     catalog: CatalogDep,
     snapshot: SnapshotDep,
-    response: Response,
     tag_key: TagKeyParam = None,
     search: Annotated[
         Annotated[str, StringConstraints(max_length=256, pattern=SAFE_TEXT)] | None,
         Query(description="Case-insensitive substring"),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_VALUES)] = 100,
-) -> DimensionValues:
+) -> Response:
     if dimension is not Dimension.tag and tag_key:
         raise invalid("tag_key", "tag_key only goes with the tag dimension", tag_key)
     scoped = f.without(dimension)
@@ -55,6 +55,4 @@ def values(
             truncated=len(rows) > limit,
         )
 
-    result, hit = catalog.cached(snapshot, ("values", scoped.key(), group, listing_keys, search, limit), compute)
-    response.headers["X-Cache"] = "hit" if hit else "miss"
-    return result
+    return await json_answer(catalog, snapshot, ("values", scoped.key(), group, listing_keys, search, limit), compute)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi import Query as Param
 from fastapi.responses import StreamingResponse
 
+from api.answers import json_answer
 from api.csv_export import encode_batch, header_row, pipelined
 from api.deps import CatalogDep, EngineDep, SettingsDep, SnapshotDep
 from api.filters import CostFilters, FiltersDep, check_range, invalid
@@ -75,13 +76,12 @@ def _item(row: dict[str, Any]) -> LineItem:
 
 @router.get("", name="list", response_model=LineItemPage,
             summary="The line-item audit log: filtered, sorted, keyset-paginated")
-def list_items(
+async def list_items(
     request: Request,
     f: FiltersDep,
     catalog: CatalogDep,
     snapshot: SnapshotDep,
     settings: SettingsDep,
-    response: Response,
     sort: Annotated[SortKey, Param(description="Sort column (cost follows view)")] = SortKey.usage_start,
     order: Annotated[Order, Param()] = Order.desc,
     limit: Annotated[int, Param(ge=1, le=HARD_MAX_PAGE_SIZE, description="Page size")] = 100,
@@ -90,7 +90,7 @@ def list_items(
         Param(max_length=MAX_CURSOR_LENGTH, pattern=r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$",
               description="next_cursor of the previous page"),
     ] = None,
-) -> LineItemPage:
+) -> Response:
     check_range(f.start, f.end, settings.max_line_item_range_days)
     if limit > settings.max_page_size:
         raise invalid("limit", f"at most {settings.max_page_size}", limit)
@@ -125,9 +125,7 @@ def list_items(
             view=f.view, range=date_range(f),
         )
 
-    result, hit = catalog.cached(snapshot, ("line_items", f.key(), sort, order, limit, cursor), compute)
-    response.headers["X-Cache"] = "hit" if hit else "miss"
-    return result
+    return await json_answer(catalog, snapshot, ("line_items", f.key(), sort, order, limit, cursor), compute)
 
 
 @router.get(

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from api.answers import json_answer
 from api.deps import CatalogDep, SnapshotDep
 from api.filters import FiltersDep, invalid
 from api.queries.columns import Dimension
@@ -29,14 +30,13 @@ def _pct(change: Decimal, base: Decimal) -> float | None:
 
 
 @router.get("/summary", response_model=Summary, summary="Total, previous range, month-to-date and top movers")
-def get(
+async def get(
     f: FiltersDep,
     catalog: CatalogDep,
     snapshot: SnapshotDep,
-    response: Response,
     movers_by: Annotated[Dimension, Query(description="Dimension of the top movers (not tag)")] = Dimension.service,
     movers: Annotated[int, Query(ge=0, le=MAX_TOP, description="How many movers")] = 5,
-) -> Summary:
+) -> Response:
     if movers_by is Dimension.tag:
         raise invalid("movers_by", "movers by tag are not available; use /costs/breakdown?dimension=tag")
     previous_start, previous_end = previous_range(f.start, f.end)
@@ -49,13 +49,29 @@ def get(
     table = choose_table(f, snapshot.periods, group, daily=not monthly, field="movers_by")
     daily_table = choose_table(f, snapshot.periods, Grouping(), daily=True)
 
+    as_of = snapshot.periods.latest_usage_date
+    # Parts shared with other summaries: the active counts do not depend on the view, and the open
+    # month's month-to-date does not depend on the range. Each is kept on its own.
+    counts_key = ("summary_counts", f.start, f.end, f.values, f.tags, table.name)
+    month_key = ("summary_month_to_date", f.view, f.values, f.tags, daily_table.name, as_of)
+
     def compute() -> Summary:
-        as_of = snapshot.periods.latest_usage_date
-        queries = [totals_query(f, table, ranges, movers_by, snapshot.periods), counts_query(f, table)]
-        if as_of is not None:
-            queries.append(month_to_date_query(f, daily_table, as_of, snapshot.periods))
-        results = catalog.engine.execute_many(queries)
-        rows = results[0].rows
+        queries = {"totals": totals_query(f, table, ranges, movers_by, snapshot.periods)}
+        counts = catalog.peek(snapshot, counts_key)
+        if counts is None:
+            queries["counts"] = counts_query(f, table)
+        daily = catalog.peek(snapshot, month_key) if as_of is not None else None
+        if as_of is not None and daily is None:
+            queries["month"] = month_to_date_query(f, daily_table, as_of, snapshot.periods)
+        results = dict(zip(queries, catalog.engine.execute_many(list(queries.values())), strict=True))
+        if counts is None:
+            ((accounts, services, regions),) = results["counts"].rows
+            counts = (int(accounts), int(services), int(regions))
+            catalog.store(snapshot, counts_key, counts)
+        if "month" in results:
+            daily = dict(results["month"].rows)
+            catalog.store(snapshot, month_key, daily)
+        rows = results["totals"].rows
         current = sum((Decimal(c or 0) for _, c, _ in rows), Decimal(0))
         previous = sum((Decimal(p or 0) for _, _, p in rows), Decimal(0))
         changes = sorted(
@@ -67,10 +83,10 @@ def get(
                   change_pct=_pct(c - p, p))
             for key, c, p in changes[:movers]
         ]
-        ((accounts, services, regions),) = results[1].rows
+        accounts, services, regions = counts
         month = None
-        if as_of is not None:
-            projection = forecast(as_of, dict(results[2].rows))
+        if as_of is not None and daily is not None:
+            projection = forecast(as_of, daily)
             month = MonthToDate(
                 month=projection.month, as_of=projection.as_of, days_elapsed=projection.days_elapsed,
                 days_in_month=projection.days_in_month, cost=projection.cost, forecast=projection.forecast,
@@ -86,6 +102,4 @@ def get(
             movers_by=movers_by, top_movers=top, source=table.name,
         )
 
-    result, hit = catalog.cached(snapshot, ("summary", f.key(), movers_by, movers), compute)
-    response.headers["X-Cache"] = "hit" if hit else "miss"
-    return result
+    return await json_answer(catalog, snapshot, ("summary", f.key(), movers_by, movers), compute)

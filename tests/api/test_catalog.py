@@ -141,3 +141,28 @@ def test_pruning_follows_usage_spans() -> None:
     assert not index.months_aligned(date(2024, 9, 1), date(2024, 10, 31), each_month=True)
     assert index.months_aligned(date(2024, 11, 1), date(2024, 11, 30), each_month=True)
     assert not index.months_aligned(date(2024, 11, 2), date(2024, 11, 30))
+
+
+def test_gold_is_copied_into_the_catalog_in_period_and_date_order(sample_home: Path) -> None:
+    import duckdb
+
+    from sentinel.catalog import GOLD_TABLES, table_glob
+
+    connection = duckdb.connect(str(sample_home / "catalog.duckdb"), read_only=True)
+    try:
+        tables = {name for (name,) in connection.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold'").fetchall()}
+        assert tables == set(GOLD_TABLES)
+        for table in ("cost_daily", "cost_by_tag_daily"):
+            glob = table_glob(sample_home / "lake", "gold", table)
+            lake = connection.execute(
+                f"SELECT billing_period, count(*), sum(unblended_cost) FROM read_parquet('{glob}', "
+                "hive_partitioning = true) GROUP BY 1 ORDER BY 1").fetchall()
+            copy = connection.execute(
+                f"SELECT billing_period, count(*), sum(unblended_cost) FROM gold.{table} GROUP BY 1 ORDER BY 1"
+            ).fetchall()
+            assert copy == lake and len(copy) >= 3  # 2023-11 has no tags
+        keys = connection.execute("SELECT billing_period, usage_date FROM gold.cost_daily").fetchall()
+        assert keys == sorted(keys)
+    finally:
+        connection.close()
