@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -61,7 +63,7 @@ def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]
                     "hive_types = {'billing_period': VARCHAR}, union_by_name = true)"
                 )
                 if layer == "gold":
-                    connection.execute(f"CREATE TABLE gold.{table} AS {source} ORDER BY {GOLD_TABLES[table]}")
+                    _copy_gold(connection, table, source)
                 else:
                     connection.execute(f"CREATE OR REPLACE VIEW {layer}.{table} AS {source}")
                 registered[layer].append(table)
@@ -77,6 +79,33 @@ def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]
         wal.unlink()
     return registered
 
+
+
+def _copy_gold(connection: duckdb.DuckDBPyConnection, table: str, source: str) -> None:
+    """gold.<table> as a sorted DuckDB table. Money columns whose every value fits 18 digits are stored as
+    DECIMAL(18, s) (64-bit) instead of DECIMAL(38, s) (128-bit): the values are identical, their sums are
+    still exact DECIMAL(38, s), and summing them takes about half the CPU."""
+    columns = connection.execute(f"DESCRIBE {source}").fetchall()
+    wide = [(name, int(m.group(1))) for name, kind, *_ in columns
+            if (m := re.fullmatch(r"DECIMAL\(38,(\d+)\)", str(kind))) and int(m.group(1)) < 18]
+    narrow: list[str] = []
+    if wide:
+        (largest,) = connection.execute(
+            f"SELECT [{', '.join(f'max(abs({_quoted(name)}))' for name, _ in wide)}] FROM ({source})"
+        ).fetchone() or ([],)
+        narrow = [
+            f"CAST({_quoted(name)} AS DECIMAL(18, {scale})) AS {_quoted(name)}"
+            for (name, scale), value in zip(wide, largest, strict=True)
+            if value is None or value < Decimal(10) ** (18 - scale)
+        ]
+    replace = f" REPLACE ({', '.join(narrow)})" if narrow else ""
+    connection.execute(
+        f"CREATE TABLE gold.{table} AS SELECT *{replace} FROM ({source}) ORDER BY {GOLD_TABLES[table]}"
+    )
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _register_line_item_rows(connection: duckdb.DuckDBPyConnection, lake_root: Path) -> None:

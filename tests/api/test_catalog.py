@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import threading
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,26 @@ def test_gold_is_copied_into_the_catalog_in_period_and_date_order(sample_home: P
         assert keys == sorted(keys)
     finally:
         connection.close()
+
+
+def test_gold_money_is_stored_narrow_only_where_every_value_fits(tmp_path: Path) -> None:
+    import duckdb
+
+    lake = tmp_path / "lake"
+    connection = duckdb.connect()
+    for period, big in (("2024-01", "12.3456789012"), ("2024-02", "123456789.0000000001")):
+        folder = lake / "gold" / "cost_monthly" / f"billing_period={period}"
+        folder.mkdir(parents=True)
+        connection.execute(
+            f"COPY (SELECT 'AWS' AS provider, CAST('{big}' AS DECIMAL(38, 10)) AS unblended_cost, "
+            "CAST('-0.5' AS DECIMAL(38, 10)) AS public_cost, 1 AS line_item_count) "
+            f"TO '{folder / 'part-00000.parquet'}' (FORMAT parquet)"
+        )
+    refresh_catalog(lake, tmp_path / "catalog.duckdb")
+    catalog = duckdb.connect(str(tmp_path / "catalog.duckdb"), read_only=True)
+    types = dict(catalog.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'cost_monthly'").fetchall())
+    # 123,456,789 needs 19 digits at scale 10: that column keeps 128-bit decimals; the other one fits in 64.
+    assert types["unblended_cost"] == "DECIMAL(38,10)" and types["public_cost"] == "DECIMAL(18,10)"
+    assert catalog.execute("SELECT sum(unblended_cost), sum(public_cost) FROM gold.cost_monthly").fetchone() == (
+        Decimal("123456801.3456789013"), Decimal("-1.0000000000"))
