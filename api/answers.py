@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 
+from anyio import to_thread
 from fastapi import Response
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
 from api.snapshot import Catalog, Snapshot
 
@@ -27,5 +27,8 @@ async def json_answer(
     body = catalog.peek(snapshot, key)
     hit = body is not None
     if body is None:
-        body, hit = await run_in_threadpool(catalog.cached, snapshot, key, lambda: encode(compute()))
+        body, hit = await to_thread.run_sync(
+            catalog.cached, snapshot, key, lambda: encode(compute()), limiter=catalog.query_limiter()
+        )
     return Response(body, media_type="application/json", headers={"X-Cache": "hit" if hit else "miss"})
+

@@ -104,7 +104,12 @@ class ApiSettings(BaseSettings):
     max_page_size: int = Field(default=HARD_MAX_PAGE_SIZE, ge=1, le=HARD_MAX_PAGE_SIZE)
     max_filter_values: int = Field(default=100, ge=1, le=1000)
     export_batch_rows: int = Field(default=16384, ge=100)
-    cache_entries: int = Field(default=1024, ge=0)  # responses cached per catalog version; 0 disables
+    # Answers cached per catalog version, bounded by count and by size (their JSON bytes); 0 disables.
+    cache_entries: int = Field(default=100_000, ge=0)
+    cache_megabytes: int = Field(default=256, ge=1)
+    # Queries run at once; more requests wait their turn (cached answers never wait). On DuckDB a few
+    # statements at a time keep both cores busy, and more only lengthen every statement.
+    query_concurrency: int = Field(default=8, ge=1, le=64)
 
     cursor_secret: SecretStr | None = None  # signs pagination cursors; set it when several instances serve
     web_dist: Path | None = REPO_ROOT / "web" / "dist"

@@ -13,6 +13,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from anyio import CapacityLimiter
+
 from api.engines.base import QueryEngine
 from api.queries.periods import PeriodIndex
 
@@ -25,14 +27,33 @@ class Snapshot:
     periods: PeriodIndex
 
 
+# What an answer that is not bytes (a summary's parts: a few numbers) is counted as.
+SMALL_ANSWER_BYTES = 256
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, bytes) else SMALL_ANSWER_BYTES
+
+
 class Catalog:
-    def __init__(self, engine: QueryEngine, *, cache_entries: int):
+    def __init__(self, engine: QueryEngine, *, cache_entries: int, cache_bytes: int = 256 << 20,
+                 query_slots: int = 8):
         self.engine = engine
+        self.query_slots = query_slots
         self._cache_entries = cache_entries
+        self._cache_bytes = cache_bytes
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
         self._answers: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+        self._bytes = 0
+        self._limiter: CapacityLimiter | None = None
         self.hits = self.misses = 0
+
+    def query_limiter(self) -> CapacityLimiter:
+        """The query slots, made on first use from the event loop (anyio creates limiters inside one)."""
+        if self._limiter is None:
+            self._limiter = CapacityLimiter(self.query_slots)
+        return self._limiter
 
     def current(self) -> Snapshot | None:
         """The snapshot if it is still the engine's version (a stat() or a clock read; never a query)."""
@@ -52,6 +73,7 @@ class Catalog:
                 current = Snapshot(version, PeriodIndex.load(self.engine))
                 self._snapshot = current
                 self._answers.clear()
+                self._bytes = 0
         return current
 
     def peek(self, snapshot: Snapshot, key: tuple[Hashable, ...]) -> Any:
@@ -83,10 +105,21 @@ class Catalog:
 
     def store(self, snapshot: Snapshot, key: tuple[Hashable, ...], value: Any) -> None:
         """Keep an answer computed under snapshot, unless a newer catalog version has come in since."""
-        if self._cache_entries <= 0:
+        if self._cache_entries <= 0 or _size(value) > self._cache_bytes:
             return
         with self._lock:
-            if self._snapshot is not None and self._snapshot.version == snapshot.version:
-                self._answers[(snapshot.version, *key)] = value
-                while len(self._answers) > self._cache_entries:
-                    self._answers.popitem(last=False)
+            if self._snapshot is None or self._snapshot.version != snapshot.version:
+                return
+            full_key = (snapshot.version, *key)
+            previous = self._answers.pop(full_key, None)
+            if previous is not None:
+                self._bytes -= _size(previous)
+            self._answers[full_key] = value
+            self._bytes += _size(value)
+            while self._answers and (len(self._answers) > self._cache_entries or self._bytes > self._cache_bytes):
+                _, evicted = self._answers.popitem(last=False)
+                self._bytes -= _size(evicted)
+
+    @property
+    def cached_bytes(self) -> int:
+        return self._bytes

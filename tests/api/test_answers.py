@@ -1,18 +1,24 @@
-"""Answers are cached per catalog version as the exact JSON bytes, and the summary's parts that other
-summaries share (active counts, the open month) are computed once."""
+"""Answers are cached per catalog version as the exact JSON bytes, within a size bound; the summary's parts
+that other summaries share (active counts, the open month) are computed once; misses queue for a query slot
+while cached answers are served at once."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from api_support import RecordingEngine, local_settings
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
+from api.engines.base import Query, Result
 from api.engines.duckdb_engine import DuckDBEngine
 from api.main import create_app
 from api.schemas import Breakdown, DimensionValues, LineItemPage, Summary, Timeseries
+from api.snapshot import Catalog
 
 NOV = {"start": "2018-11-01", "end": "2018-11-30"}
 
@@ -65,3 +71,57 @@ def test_summary_parts_are_shared_by_views_and_ranges(fresh: tuple[TestClient, R
     uncached = TestClient(create_app(local_settings(sample_home, cache_entries=0)), base_url="http://127.0.0.1")
     assert uncached.get("/api/v1/summary", params={**NOV, "view": "amortized"}).json() == amortized
     assert uncached.get("/api/v1/summary", params={"start": "2018-11-01", "end": "2018-11-15"}).json() == half
+
+
+def test_the_cache_is_bounded_by_size(sample_home: Path) -> None:
+    catalog = Catalog(DuckDBEngine(sample_home / "catalog.duckdb"), cache_entries=100, cache_bytes=1000)
+    snapshot = catalog.snapshot()
+    for name in ("a", "b", "c"):
+        catalog.store(snapshot, (name,), name.encode() * 400)
+    assert catalog.peek(snapshot, ("a",)) is None  # the oldest made room
+    assert catalog.peek(snapshot, ("b",)) == b"b" * 400 and catalog.peek(snapshot, ("c",)) == b"c" * 400
+    catalog.store(snapshot, ("c",), b"c" * 100)  # replacing an answer does not count it twice
+    assert catalog.cached_bytes == 500
+    catalog.store(snapshot, ("big",), b"x" * 2000)  # larger than the whole cache: not kept, nothing evicted
+    assert catalog.peek(snapshot, ("big",)) is None and catalog.cached_bytes == 500
+
+
+class SlowEngine(RecordingEngine):
+    """Takes a while per statement and records how many ran at once."""
+
+    running = 0
+    most = 0
+
+    def execute(self, query: Query) -> Result:
+        with self._lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        try:
+            time.sleep(0.05)
+            return super().execute(query)
+        finally:
+            with self._lock:
+                self.running -= 1
+
+
+def test_queries_wait_for_a_slot_and_cached_answers_do_not(sample_home: Path) -> None:
+    engine = SlowEngine(DuckDBEngine(sample_home / "catalog.duckdb"))
+    app = create_app(local_settings(sample_home, query_concurrency=1), engine=engine)
+
+    async def scenario() -> tuple[float, list[int]]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+            await http.get("/api/v1/costs/breakdown", params=NOV)  # cached from now on
+            slow = [http.get("/api/v1/costs/breakdown", params={**NOV, "dimension": d})
+                    for d in ("region", "account", "charge_category", "provider")]
+            pending = [asyncio.ensure_future(request) for request in slow]
+            await asyncio.sleep(0.02)
+            began = time.perf_counter()
+            hit = await http.get("/api/v1/costs/breakdown", params=NOV)
+            waited = time.perf_counter() - began
+            assert hit.headers["x-cache"] == "hit"
+            return waited, [r.status_code for r in await asyncio.gather(*pending)]
+
+    waited, statuses = asyncio.run(scenario())
+    assert statuses == [200] * 4 and engine.most == 1  # one statement at a time
+    assert waited < 0.05  # answered while four misses (0.2 s of statements) were queued
