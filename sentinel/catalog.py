@@ -1,25 +1,25 @@
 """The local Data Catalog: a DuckDB file with the schemas raw, silver and gold.
 
-silver is views over the lake's Parquet. gold is copied in as DuckDB tables, sorted by billing period and
-date: it is small (a few percent of silver) and every dashboard request reads it, and DuckDB's own storage
-answers those reads in about half the CPU of Parquet, pruning by the zone maps of the sorted columns. The
-lake stays the source of truth; the copy is rebuilt with the rest of the catalog on every run.
+silver is views over the lake's Parquet. gold is copied in as DuckDB tables, each period's rows stored
+together in date order: gold is small (a few percent of silver) and every dashboard request reads it, and
+DuckDB's own storage answers those reads in about half the CPU of Parquet, pruning by its zone maps. The
+lake stays the source of truth; a refresh updates the copy period by period (sentinel.catalog_gold).
 
-It is rebuilt into a new file and swapped in with one rename, so readers (the API, `sentinel query`)
-never wait on a writer lock and always open a complete catalog.
+Each refresh writes a new file (starting from a copy of the current one) and swaps it in with one rename,
+so readers (the API, `sentinel query`) never wait on a writer lock and always open a complete catalog.
 """
-
 from __future__ import annotations
 
 import json
 import os
-import re
+import shutil
 import uuid
-from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 from sentinel_etl.delivery_record import RECORD_NAME
+
+from sentinel.catalog_gold import sync_gold
 
 SILVER_TABLES = ("line_items",)
 # silver.line_items plus each row's file and position in it, for the API's audit-log pages.
@@ -47,32 +47,36 @@ def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]
     catalog_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = catalog_path.with_name(f".{catalog_path.name}.{uuid.uuid4().hex[:8]}")
     registered: dict[str, list[str]] = {"raw": [], "silver": [], "gold": []}
-    connection = duckdb.connect(str(temporary))
+    connection = _open_copy(catalog_path, temporary)
     try:
         for schema in registered:
             connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
         _register_raw(connection, lake_root)
         registered["raw"].append("deliveries")
-        for layer, tables in (("silver", SILVER_TABLES), ("gold", GOLD_TABLES)):
-            for table in tables:
-                if not has_partitions(lake_root, layer, table):
-                    continue
-                glob = table_glob(lake_root, layer, table).replace("'", "''")
-                source = (
-                    f"SELECT * FROM read_parquet('{glob}', hive_partitioning = true, "
-                    "hive_types = {'billing_period': VARCHAR}, union_by_name = true)"
-                )
-                if layer == "gold":
-                    _copy_gold(connection, table, source)
-                else:
-                    connection.execute(f"CREATE OR REPLACE VIEW {layer}.{table} AS {source}")
-                registered[layer].append(table)
+        for table in SILVER_TABLES:
+            if not has_partitions(lake_root, "silver", table):
+                connection.execute(f"DROP VIEW IF EXISTS silver.{table}")
+                continue
+            glob = table_glob(lake_root, "silver", table).replace("'", "''")
+            connection.execute(
+                f"CREATE OR REPLACE VIEW silver.{table} AS SELECT * FROM read_parquet('{glob}', "
+                "hive_partitioning = true, hive_types = {'billing_period': VARCHAR}, union_by_name = true)"
+            )
+            registered["silver"].append(table)
         if "line_items" in registered["silver"]:
             _register_line_item_rows(connection, lake_root)
             registered["silver"].append(LOCATED_LINE_ITEMS)
+        else:
+            connection.execute(f"DROP VIEW IF EXISTS silver.{LOCATED_LINE_ITEMS}")
+        for table, order in GOLD_TABLES.items():
+            if sync_gold(connection, lake_root, table, order):
+                registered["gold"].append(table)
         connection.execute("CHECKPOINT")
-    finally:
+    except BaseException:
         connection.close()
+        temporary.unlink(missing_ok=True)
+        raise
+    connection.close()
     os.replace(temporary, catalog_path)
     wal = temporary.with_name(temporary.name + ".wal")
     if wal.exists():
@@ -80,32 +84,16 @@ def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]
     return registered
 
 
-
-def _copy_gold(connection: duckdb.DuckDBPyConnection, table: str, source: str) -> None:
-    """gold.<table> as a sorted DuckDB table. Money columns whose every value fits 18 digits are stored as
-    DECIMAL(18, s) (64-bit) instead of DECIMAL(38, s) (128-bit): the values are identical, their sums are
-    still exact DECIMAL(38, s), and summing them takes about half the CPU."""
-    columns = connection.execute(f"DESCRIBE {source}").fetchall()
-    wide = [(name, int(m.group(1))) for name, kind, *_ in columns
-            if (m := re.fullmatch(r"DECIMAL\(38,(\d+)\)", str(kind))) and int(m.group(1)) < 18]
-    narrow: list[str] = []
-    if wide:
-        (largest,) = connection.execute(
-            f"SELECT [{', '.join(f'max(abs({_quoted(name)}))' for name, _ in wide)}] FROM ({source})"
-        ).fetchone() or ([],)
-        narrow = [
-            f"CAST({_quoted(name)} AS DECIMAL(18, {scale})) AS {_quoted(name)}"
-            for (name, scale), value in zip(wide, largest, strict=True)
-            if value is None or value < Decimal(10) ** (18 - scale)
-        ]
-    replace = f" REPLACE ({', '.join(narrow)})" if narrow else ""
-    connection.execute(
-        f"CREATE TABLE gold.{table} AS SELECT *{replace} FROM ({source}) ORDER BY {GOLD_TABLES[table]}"
-    )
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def _open_copy(catalog_path: Path, temporary: Path) -> duckdb.DuckDBPyConnection:
+    """A private copy of the current catalog to update (readers keep the file they have open), or a new
+    file when there is none or the copy cannot be opened."""
+    if catalog_path.is_file():
+        shutil.copyfile(catalog_path, temporary)
+        try:
+            return duckdb.connect(str(temporary))
+        except duckdb.Error:
+            temporary.unlink(missing_ok=True)
+    return duckdb.connect(str(temporary))
 
 
 def _register_line_item_rows(connection: duckdb.DuckDBPyConnection, lake_root: Path) -> None:
@@ -122,7 +110,7 @@ def _register_line_item_rows(connection: duckdb.DuckDBPyConnection, lake_root: P
 
 def _register_raw(connection: duckdb.DuckDBPyConnection, lake_root: Path) -> None:
     connection.execute(
-        "CREATE TABLE raw.deliveries (billing_period VARCHAR, export_name VARCHAR, delivery_id VARCHAR, "
+        "CREATE OR REPLACE TABLE raw.deliveries (billing_period VARCHAR, export_name VARCHAR, delivery_id VARCHAR, "
         "format VARCHAR, files INTEGER, bytes BIGINT, manifest VARCHAR, source VARCHAR, delivered_at TIMESTAMP, "
         "landed_at TIMESTAMP, folder VARCHAR)"
     )
