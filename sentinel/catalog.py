@@ -45,9 +45,28 @@ def has_partitions(lake_root: Path, layer: str, table: str) -> bool:
 def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]:
     """Register every table that has data; returns the tables registered per schema."""
     catalog_path.parent.mkdir(parents=True, exist_ok=True)
+    if catalog_path.is_file():
+        try:
+            return _refresh(lake_root, catalog_path, reuse=True)
+        except duckdb.Error:
+            # A previous catalog this version cannot update (damaged, or state of another shape):
+            # build from the lake alone. A problem in the lake itself fails again, there.
+            pass
+    return _refresh(lake_root, catalog_path, reuse=False)
+
+
+def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, list[str]]:
     temporary = catalog_path.with_name(f".{catalog_path.name}.{uuid.uuid4().hex[:8]}")
     registered: dict[str, list[str]] = {"raw": [], "silver": [], "gold": []}
-    connection = _open_copy(catalog_path, temporary)
+    wal = temporary.with_name(temporary.name + ".wal")
+    if reuse:
+        shutil.copyfile(catalog_path, temporary)  # readers keep the file they have open
+    try:
+        connection = duckdb.connect(str(temporary))
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        wal.unlink(missing_ok=True)
+        raise
     try:
         for schema in registered:
             connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
@@ -75,25 +94,12 @@ def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]
     except BaseException:
         connection.close()
         temporary.unlink(missing_ok=True)
+        wal.unlink(missing_ok=True)
         raise
     connection.close()
     os.replace(temporary, catalog_path)
-    wal = temporary.with_name(temporary.name + ".wal")
-    if wal.exists():
-        wal.unlink()
+    wal.unlink(missing_ok=True)
     return registered
-
-
-def _open_copy(catalog_path: Path, temporary: Path) -> duckdb.DuckDBPyConnection:
-    """A private copy of the current catalog to update (readers keep the file they have open), or a new
-    file when there is none or the copy cannot be opened."""
-    if catalog_path.is_file():
-        shutil.copyfile(catalog_path, temporary)
-        try:
-            return duckdb.connect(str(temporary))
-        except duckdb.Error:
-            temporary.unlink(missing_ok=True)
-    return duckdb.connect(str(temporary))
 
 
 def _register_line_item_rows(connection: duckdb.DuckDBPyConnection, lake_root: Path) -> None:

@@ -115,3 +115,19 @@ def test_a_catalog_with_gold_views_is_converted(lake: Path, tmp_path: Path) -> N
     refresh_catalog(lake, catalog)
     assert read(catalog, f"SELECT count(*) FROM duckdb_tables() WHERE table_name = '{TABLE}'") == [(1,)]
     assert totals(catalog)["2024-03"] == Decimal("600")
+
+
+def test_a_catalog_that_cannot_be_updated_is_rebuilt_from_the_lake(lake: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(b"not a database" * 1000)
+    refresh_catalog(lake, damaged)
+    assert totals(damaged)["2024-03"] == Decimal("600")
+
+    other_shape = tmp_path / "other.duckdb"
+    connection = duckdb.connect(str(other_shape))
+    connection.execute("CREATE SCHEMA catalog_state")
+    connection.execute("CREATE TABLE catalog_state.gold_partitions (name VARCHAR)")
+    connection.close()
+    refresh_catalog(lake, other_shape)
+    assert totals(other_shape)["2024-01"] == Decimal("3.75")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left behind
