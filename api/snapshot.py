@@ -27,12 +27,21 @@ class Snapshot:
     periods: PeriodIndex
 
 
-# What an answer that is not bytes (a summary's parts: a few numbers) is counted as.
-SMALL_ANSWER_BYTES = 256
+# What an entry costs besides its key's text and its bytes (the dict slot, the tuple, the objects).
+ENTRY_OVERHEAD_BYTES = 256
+# Per item of an answer that is not bytes (a summary's parts: a few numbers, or a month of days).
+ITEM_BYTES = 128
 
 
-def _size(value: Any) -> int:
-    return len(value) if isinstance(value, bytes) else SMALL_ANSWER_BYTES
+def _size(key: tuple[Hashable, ...], value: Any) -> int:
+    """An estimate of the memory an entry holds: keys count too (filters can carry long values)."""
+    if isinstance(value, bytes):
+        held = len(value)
+    elif isinstance(value, dict | tuple | list):
+        held = ITEM_BYTES * (1 + len(value))
+    else:
+        held = ITEM_BYTES
+    return ENTRY_OVERHEAD_BYTES + len(repr(key)) + held
 
 
 class Catalog:
@@ -44,7 +53,7 @@ class Catalog:
         self._cache_bytes = cache_bytes
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
-        self._answers: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+        self._answers: OrderedDict[tuple[Hashable, ...], tuple[Any, int]] = OrderedDict()  # value, size
         self._bytes = 0
         self._limiter: CapacityLimiter | None = None
         self.hits = self.misses = 0
@@ -82,11 +91,12 @@ class Catalog:
             return None
         full_key = (snapshot.version, *key)
         with self._lock:
-            value = self._answers.get(full_key)
-            if value is not None:
-                self._answers.move_to_end(full_key)
-                self.hits += 1
-            return value
+            entry = self._answers.get(full_key)
+            if entry is None:
+                return None
+            self._answers.move_to_end(full_key)
+            self.hits += 1
+            return entry[0]
 
     def cached(self, snapshot: Snapshot, key: tuple[Hashable, ...], compute: Callable[[], T]) -> tuple[T, bool]:
         """The answer for key under this snapshot, computing it on a miss (outside the lock)."""
@@ -97,7 +107,7 @@ class Catalog:
             if full_key in self._answers:
                 self._answers.move_to_end(full_key)
                 self.hits += 1
-                return self._answers[full_key], True
+                return self._answers[full_key][0], True
             self.misses += 1
         value = compute()
         self.store(snapshot, key, value)
@@ -105,7 +115,8 @@ class Catalog:
 
     def store(self, snapshot: Snapshot, key: tuple[Hashable, ...], value: Any) -> None:
         """Keep an answer computed under snapshot, unless a newer catalog version has come in since."""
-        if self._cache_entries <= 0 or _size(value) > self._cache_bytes:
+        size = _size(key, value)
+        if self._cache_entries <= 0 or size > self._cache_bytes:
             return
         with self._lock:
             if self._snapshot is None or self._snapshot.version != snapshot.version:
@@ -113,12 +124,12 @@ class Catalog:
             full_key = (snapshot.version, *key)
             previous = self._answers.pop(full_key, None)
             if previous is not None:
-                self._bytes -= _size(previous)
-            self._answers[full_key] = value
-            self._bytes += _size(value)
+                self._bytes -= previous[1]
+            self._answers[full_key] = (value, size)
+            self._bytes += size
             while self._answers and (len(self._answers) > self._cache_entries or self._bytes > self._cache_bytes):
-                _, evicted = self._answers.popitem(last=False)
-                self._bytes -= _size(evicted)
+                _, (_, evicted) = self._answers.popitem(last=False)
+                self._bytes -= evicted
 
     @property
     def cached_bytes(self) -> int:

@@ -1,8 +1,9 @@
 """The local Data Catalog: a DuckDB file with the schemas raw, silver and gold.
 
-silver is views over the lake's Parquet. gold is copied in as DuckDB tables, each period's rows stored
-together in date order: gold is small (a few percent of silver) and every dashboard request reads it, and
-DuckDB's own storage answers those reads in about half the CPU of Parquet, pruning by its zone maps. The
+silver is views over the lake's Parquet. gold is copied in as DuckDB tables (gold.<table> is a view of the
+copy with the lake's types), each period's rows stored together in date order: gold is small (a few percent
+of silver) and every dashboard request reads it, and DuckDB's own storage answers those reads in about half
+the CPU of Parquet, pruning by its zone maps. The
 lake stays the source of truth; a refresh updates the copy period by period (sentinel.catalog_gold).
 
 Each refresh writes a new file (starting from a copy of the current one) and swaps it in with one rename,
@@ -10,7 +11,9 @@ so readers (the API, `sentinel query`) never wait on a writer lock and always op
 """
 from __future__ import annotations
 
+import fcntl
 import json
+import logging
 import os
 import shutil
 import uuid
@@ -20,6 +23,8 @@ import duckdb
 from sentinel_etl.delivery_record import RECORD_NAME
 
 from sentinel.catalog_gold import sync_gold
+
+log = logging.getLogger("sentinel.catalog")
 
 SILVER_TABLES = ("line_items",)
 # silver.line_items plus each row's file and position in it, for the API's audit-log pages.
@@ -45,23 +50,27 @@ def has_partitions(lake_root: Path, layer: str, table: str) -> bool:
 def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]:
     """Register every table that has data; returns the tables registered per schema."""
     catalog_path.parent.mkdir(parents=True, exist_ok=True)
-    if catalog_path.is_file():
-        try:
-            return _refresh(lake_root, catalog_path, reuse=True)
-        except duckdb.Error:
-            # A previous catalog this version cannot update (damaged, or state of another shape):
-            # build from the lake alone. A problem in the lake itself fails again, there.
-            pass
-    return _refresh(lake_root, catalog_path, reuse=False)
+    # One refresh at a time (runs for different periods may finish together): each starts from the
+    # catalog the previous one swapped in, so none puts back gold that another has already replaced.
+    with open(catalog_path.with_name(catalog_path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if catalog_path.is_file():
+            try:
+                return _refresh(lake_root, catalog_path, reuse=True)
+            except duckdb.Error:
+                # A previous catalog this version cannot update (damaged, or state of another shape).
+                # A problem in the lake itself fails again in the full build.
+                log.warning("cannot update %s; building it from the lake", catalog_path, exc_info=True)
+        return _refresh(lake_root, catalog_path, reuse=False)
 
 
 def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, list[str]]:
     temporary = catalog_path.with_name(f".{catalog_path.name}.{uuid.uuid4().hex[:8]}")
     registered: dict[str, list[str]] = {"raw": [], "silver": [], "gold": []}
     wal = temporary.with_name(temporary.name + ".wal")
-    if reuse:
-        shutil.copyfile(catalog_path, temporary)  # readers keep the file they have open
     try:
+        if reuse:
+            shutil.copyfile(catalog_path, temporary)  # readers keep the file they have open
         connection = duckdb.connect(str(temporary))
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -97,8 +106,11 @@ def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, l
         wal.unlink(missing_ok=True)
         raise
     connection.close()
-    os.replace(temporary, catalog_path)
-    wal.unlink(missing_ok=True)
+    try:
+        os.replace(temporary, catalog_path)
+    finally:
+        temporary.unlink(missing_ok=True)
+        wal.unlink(missing_ok=True)
     return registered
 
 

@@ -74,16 +74,19 @@ def test_summary_parts_are_shared_by_views_and_ranges(fresh: tuple[TestClient, R
 
 
 def test_the_cache_is_bounded_by_size(sample_home: Path) -> None:
-    catalog = Catalog(DuckDBEngine(sample_home / "catalog.duckdb"), cache_entries=100, cache_bytes=1000)
+    catalog = Catalog(DuckDBEngine(sample_home / "catalog.duckdb"), cache_entries=100, cache_bytes=1800)
     snapshot = catalog.snapshot()
     for name in ("a", "b", "c"):
-        catalog.store(snapshot, (name,), name.encode() * 400)
+        catalog.store(snapshot, (name,), name.encode() * 400)  # about 660 bytes each, key and overhead included
     assert catalog.peek(snapshot, ("a",)) is None  # the oldest made room
     assert catalog.peek(snapshot, ("b",)) == b"b" * 400 and catalog.peek(snapshot, ("c",)) == b"c" * 400
+    held = catalog.cached_bytes
     catalog.store(snapshot, ("c",), b"c" * 100)  # replacing an answer does not count it twice
-    assert catalog.cached_bytes == 500
-    catalog.store(snapshot, ("big",), b"x" * 2000)  # larger than the whole cache: not kept, nothing evicted
-    assert catalog.peek(snapshot, ("big",)) is None and catalog.cached_bytes == 500
+    assert catalog.cached_bytes == held - 300
+    catalog.store(snapshot, ("big",), b"x" * 3000)  # larger than the whole cache: not kept, nothing evicted
+    assert catalog.peek(snapshot, ("big",)) is None and catalog.cached_bytes == held - 300
+    catalog.store(snapshot, ("k" * 1500,), b"")  # a long key counts: it pushes b out
+    assert catalog.peek(snapshot, ("b",)) is None
 
 
 class SlowEngine(RecordingEngine):

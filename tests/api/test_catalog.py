@@ -151,9 +151,11 @@ def test_gold_is_copied_into_the_catalog_in_period_and_date_order(sample_home: P
 
     connection = duckdb.connect(str(sample_home / "catalog.duckdb"), read_only=True)
     try:
-        tables = {name for (name,) in connection.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold'").fetchall()}
-        assert tables == set(GOLD_TABLES)
+        stored = {name for (name,) in connection.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_copy'").fetchall()}
+        shown = {name for (name,) in connection.execute(
+            "SELECT view_name FROM duckdb_views() WHERE schema_name = 'gold'").fetchall()}
+        assert stored == shown == set(GOLD_TABLES)
         for table in ("cost_daily", "cost_by_tag_daily"):
             glob = table_glob(sample_home / "lake", "gold", table)
             lake = connection.execute(
@@ -184,9 +186,17 @@ def test_gold_money_is_stored_narrow_only_where_every_value_fits(tmp_path: Path)
         )
     refresh_catalog(lake, tmp_path / "catalog.duckdb")
     catalog = duckdb.connect(str(tmp_path / "catalog.duckdb"), read_only=True)
-    types = dict(catalog.execute(
-        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'cost_monthly'").fetchall())
+    def types(schema: str) -> dict[str, str]:
+        return dict(catalog.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ? AND table_name = 'cost_monthly'",
+            [schema]).fetchall())
+
     # 123,456,789 needs 19 digits at scale 10: that column keeps 128-bit decimals; the other one fits in 64.
-    assert types["unblended_cost"] == "DECIMAL(38,10)" and types["public_cost"] == "DECIMAL(18,10)"
+    assert types("gold_copy")["unblended_cost"] == "DECIMAL(38,10)"
+    assert types("gold_copy")["public_cost"] == "DECIMAL(18,10)"
+    # gold.cost_monthly shows the lake's types, so arithmetic on it has the same headroom as on the lake
+    assert types("gold")["public_cost"] == "DECIMAL(38,10)"
+    assert catalog.execute("SELECT max(public_cost * 1000000000) FROM gold.cost_monthly").fetchone() == (
+        Decimal("-500000000.0000000000"),)
     assert catalog.execute("SELECT sum(unblended_cost), sum(public_cost) FROM gold.cost_monthly").fetchone() == (
         Decimal("123456801.3456789013"), Decimal("-1.0000000000"))

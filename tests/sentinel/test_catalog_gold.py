@@ -3,7 +3,9 @@ that outgrow a narrowed money column, and catalogs written before gold was copie
 
 from __future__ import annotations
 
+import fcntl
 import os
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,12 +18,12 @@ from sentinel.catalog_gold import DEAD_ROWS
 TABLE = "cost_monthly"
 
 
-def publish(lake: Path, period: str, version: str, costs: list[str]) -> None:
+def publish(lake: Path, period: str, version: str, costs: list[str], kind: str = "DECIMAL(38, 10)") -> None:
     """A gold partition as the pipeline leaves it: an immutable version folder and a link to it."""
     folder = lake / "_versions" / "gold" / TABLE / f"billing_period={period}" / version
     folder.mkdir(parents=True)
     rows = " UNION ALL ".join(
-        f"SELECT 'AWS' AS provider, 'svc{i}' AS service, CAST('{cost}' AS DECIMAL(38, 10)) AS unblended_cost, "
+        f"SELECT 'AWS' AS provider, 'svc{i}' AS service, CAST('{cost}' AS {kind}) AS unblended_cost, "
         "1 AS line_item_count" for i, cost in enumerate(costs)
     )
     duckdb.connect().execute(f"COPY ({rows}) TO '{folder / 'part-00000.parquet'}' (FORMAT parquet)")
@@ -83,7 +85,8 @@ def test_a_removed_period_and_a_removed_table_leave_the_catalog(lake: Path, tmp_
 def test_a_value_too_large_for_the_narrow_column_widens_it(lake: Path, tmp_path: Path) -> None:
     catalog = tmp_path / "catalog.duckdb"
     refresh_catalog(lake, catalog)
-    column = f"SELECT data_type FROM duckdb_columns() WHERE table_name = '{TABLE}' AND column_name = 'unblended_cost'"
+    column = ("SELECT data_type FROM duckdb_columns() WHERE schema_name = 'gold_copy' "
+              f"AND table_name = '{TABLE}' AND column_name = 'unblended_cost'")
     assert read(catalog, column) == [("DECIMAL(18,10)",)]
     publish(lake, "2024-03", "v2", ["123456789.0000000001", "1"])
     refresh_catalog(lake, catalog)
@@ -131,3 +134,34 @@ def test_a_catalog_that_cannot_be_updated_is_rebuilt_from_the_lake(lake: Path, t
     refresh_catalog(lake, other_shape)
     assert totals(other_shape)["2024-01"] == Decimal("3.75")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left behind
+
+
+def test_a_retyped_column_rebuilds_the_copy(lake: Path, tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.duckdb"
+    refresh_catalog(lake, catalog)
+    publish(lake, "2024-04", "v1", ["1.123456789012"], kind="DECIMAL(38, 12)")
+    refresh_catalog(lake, catalog)
+    assert read(catalog, f"SELECT rows FROM {DEAD_ROWS} WHERE table_name = '{TABLE}'") == []  # rebuilt
+    # The same values as reading the lake's partitions together (DuckDB unifies on the first file's type).
+    glob = lake / "gold" / TABLE / "billing_period=*" / "*.parquet"
+    lake_totals = dict(duckdb.connect().execute(
+        f"SELECT billing_period, sum(unblended_cost) FROM read_parquet('{glob}', hive_partitioning = true, "
+        "union_by_name = true) GROUP BY 1").fetchall())
+    assert totals(catalog) == lake_totals and len(lake_totals) == 4
+
+
+def test_refreshes_take_turns(lake: Path, tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.duckdb"
+    refresh_catalog(lake, catalog)
+    done = threading.Event()
+    with open(tmp_path / "catalog.duckdb.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another refresh is under way
+        def refresh() -> None:
+            refresh_catalog(lake, catalog)
+            done.set()
+
+        worker = threading.Thread(target=refresh)
+        worker.start()
+        assert not done.wait(0.5)
+    worker.join(timeout=30)
+    assert done.is_set()
