@@ -88,8 +88,8 @@ def _patch(connection: duckdb.DuckDBPyConnection, table: str, order: str, partit
     if dead > MAX_DEAD_SHARE * max(live, 1):
         return False
     if fresh:
-        incoming = _types(connection, _source(partitions, fresh))
-        if any(_types(connection, f"gold.{table}").get(name) != kind for name, kind in incoming.items()):
+        incoming, shown = _types(connection, _source(partitions, fresh)), _types(connection, f"gold.{table}")
+        if any(shown.get(name) != kind for name, kind in incoming.items()):
             return False  # a column added or retyped in the lake: the copy is rebuilt with the new schema
     connection.execute("BEGIN TRANSACTION")
     try:
