@@ -102,12 +102,10 @@ class Catalog:
         """The answer for key under this snapshot, computing it on a miss (outside the lock)."""
         if self._cache_entries <= 0:
             return compute(), False
-        full_key = (snapshot.version, *key)
+        found = self.peek(snapshot, key)
+        if found is not None:
+            return found, True
         with self._lock:
-            if full_key in self._answers:
-                self._answers.move_to_end(full_key)
-                self.hits += 1
-                return self._answers[full_key][0], True
             self.misses += 1
         value = compute()
         self.store(snapshot, key, value)

@@ -3,12 +3,13 @@
 silver is views over the lake's Parquet. gold is copied in as DuckDB tables (gold.<table> is a view of the
 copy with the lake's types), each period's rows stored together in date order: gold is small (a few percent
 of silver) and every dashboard request reads it, and DuckDB's own storage answers those reads in about half
-the CPU of Parquet, pruning by its zone maps. The
-lake stays the source of truth; a refresh updates the copy period by period (sentinel.catalog_gold).
+the CPU of Parquet, pruning by its zone maps. The lake stays the source of truth; a refresh updates the
+copy period by period (sentinel.catalog_gold).
 
 Each refresh writes a new file (starting from a copy of the current one) and swaps it in with one rename,
 so readers (the API, `sentinel query`) never wait on a writer lock and always open a complete catalog.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -22,7 +23,7 @@ from pathlib import Path
 import duckdb
 from sentinel_etl.delivery_record import RECORD_NAME
 
-from sentinel.catalog_gold import sync_gold
+from sentinel.catalog_gold import LAKE_PARQUET, sync_gold
 
 log = logging.getLogger("sentinel.catalog")
 
@@ -68,15 +69,11 @@ def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, l
     temporary = catalog_path.with_name(f".{catalog_path.name}.{uuid.uuid4().hex[:8]}")
     registered: dict[str, list[str]] = {"raw": [], "silver": [], "gold": []}
     wal = temporary.with_name(temporary.name + ".wal")
+    connection: duckdb.DuckDBPyConnection | None = None
     try:
         if reuse:
             shutil.copyfile(catalog_path, temporary)  # readers keep the file they have open
         connection = duckdb.connect(str(temporary))
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        wal.unlink(missing_ok=True)
-        raise
-    try:
         for schema in registered:
             connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
         _register_raw(connection, lake_root)
@@ -87,8 +84,7 @@ def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, l
                 continue
             glob = table_glob(lake_root, "silver", table).replace("'", "''")
             connection.execute(
-                f"CREATE OR REPLACE VIEW silver.{table} AS SELECT * FROM read_parquet('{glob}', "
-                "hive_partitioning = true, hive_types = {'billing_period': VARCHAR}, union_by_name = true)"
+                f"CREATE OR REPLACE VIEW silver.{table} AS SELECT * FROM read_parquet('{glob}', {LAKE_PARQUET})"
             )
             registered["silver"].append(table)
         if "line_items" in registered["silver"]:
@@ -100,15 +96,13 @@ def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, l
             if sync_gold(connection, lake_root, table, order):
                 registered["gold"].append(table)
         connection.execute("CHECKPOINT")
-    except BaseException:
         connection.close()
-        temporary.unlink(missing_ok=True)
-        wal.unlink(missing_ok=True)
-        raise
-    connection.close()
-    try:
+        connection = None
         os.replace(temporary, catalog_path)
     finally:
+        # After the swap there is nothing left to remove; after a failure, no partial file stays behind.
+        if connection is not None:
+            connection.close()
         temporary.unlink(missing_ok=True)
         wal.unlink(missing_ok=True)
     return registered
@@ -121,8 +115,7 @@ def _register_line_item_rows(connection: duckdb.DuckDBPyConnection, lake_root: P
     glob = table_glob(lake_root, "silver", "line_items").replace("'", "''")
     connection.execute(
         f"CREATE OR REPLACE VIEW silver.{LOCATED_LINE_ITEMS} AS SELECT * FROM read_parquet('{glob}', "
-        "hive_partitioning = true, hive_types = {'billing_period': VARCHAR}, union_by_name = true, "
-        "filename = true, file_row_number = true)"
+        f"{LAKE_PARQUET}, filename = true, file_row_number = true)"
     )
 
 

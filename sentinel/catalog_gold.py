@@ -27,6 +27,8 @@ STORE_SCHEMA = "gold_copy"
 STATE_SCHEMA = "catalog_state"
 PARTITIONS = f"{STATE_SCHEMA}.gold_partitions"  # table_name, billing_period, version, line count
 DEAD_ROWS = f"{STATE_SCHEMA}.gold_dead_rows"  # table_name, rows deleted since the table was built
+# How the catalog reads a lake table's Parquet: the partition from the folder name, columns matched by name.
+LAKE_PARQUET = "hive_partitioning = true, hive_types = {'billing_period': VARCHAR}, union_by_name = true"
 # A table is rebuilt rather than patched once its deleted rows would exceed this share of its live rows.
 MAX_DEAD_SHARE = 0.5
 
@@ -60,10 +62,7 @@ def _source(partitions: dict[str, str], periods: Sequence[str]) -> str:
     """The Parquet of these periods, read from the version folders recorded for them (a partition published
     meanwhile is picked up by the next refresh, not recorded under the wrong version)."""
     globs = ", ".join("'" + os.path.join(partitions[p], "*.parquet").replace("'", "''") + "'" for p in periods)
-    return (
-        f"SELECT * FROM read_parquet([{globs}], hive_partitioning = true, "
-        "hive_types = {'billing_period': VARCHAR}, union_by_name = true)"
-    )
+    return f"SELECT * FROM read_parquet([{globs}], {LAKE_PARQUET})"
 
 
 def _types(connection: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
