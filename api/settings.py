@@ -110,6 +110,9 @@ class ApiSettings(BaseSettings):
     # Queries run at once; more requests wait their turn (cached answers never wait). On DuckDB a few
     # statements at a time keep both cores busy, and more only lengthen every statement.
     query_concurrency: int = Field(default=8, ge=1, le=64)
+    # gold.cost_daily and cost_monthly held in memory per catalog version (api/rollup), up to this many rows
+    # each (about 100 bytes a row); 0 turns them off. Default: 5 million with DuckDB, off with Athena.
+    rollup_max_rows: int | None = Field(default=None, ge=0)
 
     cursor_secret: SecretStr | None = None  # signs pagination cursors; set it when several instances serve
     web_dist: Path | None = REPO_ROOT / "web" / "dist"
@@ -149,6 +152,12 @@ class ApiSettings(BaseSettings):
         if self.engine is not None:
             return self.engine
         return "athena" if self.env == "aws" else "duckdb"
+
+    @property
+    def resolved_rollup_max_rows(self) -> int:
+        if self.rollup_max_rows is not None:
+            return self.rollup_max_rows
+        return 5_000_000 if self.resolved_engine == "duckdb" else 0
 
     @property
     def resolved_catalog_path(self) -> Path:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from anyio import CapacityLimiter
 
 from api.engines.base import QueryEngine
 from api.queries.periods import PeriodIndex
+from api.rollup.store import Rollups
 
 T = TypeVar("T")
 
@@ -25,6 +26,7 @@ T = TypeVar("T")
 class Snapshot:
     version: str
     periods: PeriodIndex
+    rollups: Rollups = field(default_factory=lambda: Rollups({}))
 
 
 # What an entry costs besides its key's text and its bytes (the dict slot, the tuple, the objects).
@@ -46,8 +48,9 @@ def _size(key: tuple[Hashable, ...], value: Any) -> int:
 
 class Catalog:
     def __init__(self, engine: QueryEngine, *, cache_entries: int, cache_bytes: int = 256 << 20,
-                 query_slots: int = 8):
+                 query_slots: int = 8, rollup_max_rows: int = 0):
         self.engine = engine
+        self.rollup_max_rows = rollup_max_rows
         self.query_slots = query_slots
         self._cache_entries = cache_entries
         self._cache_bytes = cache_bytes
@@ -79,7 +82,8 @@ class Catalog:
         with self._lock:
             current = self._snapshot
             if current is None or current.version != version:
-                current = Snapshot(version, PeriodIndex.load(self.engine))
+                rollups = Rollups.load_in_background(self.engine, version, self.rollup_max_rows)
+                current = Snapshot(version, PeriodIndex.load(self.engine), rollups)
                 self._snapshot = current
                 self._answers.clear()
                 self._bytes = 0

@@ -72,7 +72,9 @@ async def timeseries(
     table = choose_table(f, snapshot.periods, group, daily=granularity == "day", monthly_buckets=True)
 
     def compute() -> Timeseries:
-        rows = catalog.engine.execute(timeseries_query(f, table, granularity, group, top)).rows
+        rows = snapshot.rollups.timeseries(table, f, granularity, group, top)
+        if rows is None:
+            rows = catalog.engine.execute(timeseries_query(f, table, granularity, group, top)).rows
         buckets = _buckets(f, granularity)
         position = {b: i for i, b in enumerate(buckets)}
         values: dict[str | None, list[Decimal]] = {}
@@ -92,7 +94,8 @@ async def timeseries(
             source=table.name,
         )
 
-    return await json_answer(catalog, snapshot, ("timeseries", f.key(), granularity, group, top), compute)
+    return await json_answer(catalog, snapshot, ("timeseries", f.key(), granularity, group, top), compute,
+                             inline=snapshot.rollups.covers(table, f, group))
 
 
 @router.get("/breakdown", response_model=Breakdown, summary="Cost and share per group of one dimension")
@@ -108,7 +111,9 @@ async def breakdown(
     table = choose_table(f, snapshot.periods, group, daily=False, field="dimension")
 
     def compute() -> Breakdown:
-        rows = catalog.engine.execute(breakdown_query(f, table, group, top)).rows
+        rows = snapshot.rollups.breakdown(table, f, group, top)
+        if rows is None:
+            rows = catalog.engine.execute(breakdown_query(f, table, group, top)).rows
         total = sum((Decimal(cost or 0) for _, _, cost, _, _ in rows), Decimal(0))
         items, other = [], None
         for key, _, cost, count, groups in rows:
@@ -124,4 +129,5 @@ async def breakdown(
             groups=len(items) + (other.groups if other else 0), items=items, other=other, source=table.name,
         )
 
-    return await json_answer(catalog, snapshot, ("breakdown", f.key(), group, top), compute)
+    return await json_answer(catalog, snapshot, ("breakdown", f.key(), group, top), compute,
+                             inline=snapshot.rollups.covers(table, f, group))

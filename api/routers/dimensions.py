@@ -47,12 +47,15 @@ async def values(
     table = choose_table(scoped, snapshot.periods, probe, daily=False, field="dimension")
 
     def compute() -> DimensionValues:
-        query = values_query(scoped, table, group, search, limit + 1, tag_keys=listing_keys)
-        rows = catalog.engine.execute(query).rows
+        rows = snapshot.rollups.values(table, scoped, group, search, limit + 1, tag_keys=listing_keys)
+        if rows is None:
+            rows = catalog.engine.execute(values_query(scoped, table, group, search, limit + 1,
+                                                       tag_keys=listing_keys)).rows
         return DimensionValues(
             dimension=dimension, tag_key=group.tag_key, range=date_range(f),
             values=[DimensionValue(key=k, label=label(k, group), cost=money(c)) for k, c in rows[:limit]],
             truncated=len(rows) > limit,
         )
 
-    return await json_answer(catalog, snapshot, ("values", scoped.key(), group, listing_keys, search, limit), compute)
+    return await json_answer(catalog, snapshot, ("values", scoped.key(), group, listing_keys, search, limit), compute,
+                             inline=snapshot.rollups.covers(table, scoped, group, search, tag_keys=listing_keys))

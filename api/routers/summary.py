@@ -56,22 +56,35 @@ async def get(
     month_key = ("summary_month_to_date", f.view, f.values, f.tags, daily_table.name, as_of)
 
     def compute() -> Summary:
-        queries = {"totals": totals_query(f, table, ranges, movers_by, snapshot.periods)}
+        # Each part from the rollups when they can answer it, the rest in one round of statements.
+        rollups = snapshot.rollups
+        rows = rollups.totals(table, f, ranges, movers_by, snapshot.periods)
+        queries = {} if rows is not None else {"totals": totals_query(f, table, ranges, movers_by, snapshot.periods)}
         counts = catalog.peek(snapshot, counts_key)
-        if counts is None:
-            queries["counts"] = counts_query(f, table)
+        counted = counts is None
+        if counted:
+            counts = rollups.counts(table, f)
+            if counts is None:
+                queries["counts"] = counts_query(f, table)
         daily = catalog.peek(snapshot, month_key) if as_of is not None else None
+        month_rows = None
         if as_of is not None and daily is None:
-            queries["month"] = month_to_date_query(f, daily_table, as_of, snapshot.periods)
+            month_rows = rollups.month_to_date(daily_table, f, as_of, snapshot.periods)
+            if month_rows is None:
+                queries["month"] = month_to_date_query(f, daily_table, as_of, snapshot.periods)
         results = dict(zip(queries, catalog.engine.execute_many(list(queries.values())), strict=True))
-        if counts is None:
-            ((accounts, services, regions),) = results["counts"].rows
-            counts = (int(accounts), int(services), int(regions))
+        if "counts" in results:
+            (counts,) = results["counts"].rows
+        if counted:
+            counts = tuple(int(n) for n in counts)
             catalog.store(snapshot, counts_key, counts)
         if "month" in results:
-            daily = dict(results["month"].rows)
+            month_rows = results["month"].rows
+        if month_rows is not None:
+            daily = dict(month_rows)
             catalog.store(snapshot, month_key, daily)
-        rows = results["totals"].rows
+        if rows is None:
+            rows = results["totals"].rows
         current = sum((Decimal(c or 0) for _, c, _ in rows), Decimal(0))
         previous = sum((Decimal(p or 0) for _, _, p in rows), Decimal(0))
         changes = sorted(
@@ -102,4 +115,5 @@ async def get(
             movers_by=movers_by, top_movers=top, source=table.name,
         )
 
-    return await json_answer(catalog, snapshot, ("summary", f.key(), movers_by, movers), compute)
+    inline = snapshot.rollups.covers(table, f) and snapshot.rollups.covers(daily_table, f)
+    return await json_answer(catalog, snapshot, ("summary", f.key(), movers_by, movers), compute, inline=inline)
