@@ -113,6 +113,10 @@ class ApiSettings(BaseSettings):
     # gold.cost_daily and cost_monthly held in memory per catalog version (api/rollup), up to this many rows
     # each (about 100 bytes a row); 0 turns them off. Default: 5 million with DuckDB, off with Athena.
     rollup_max_rows: int | None = Field(default=None, ge=0)
+    # Audit-log pages from sorted, memory-mapped copies of silver (api/line_store), kept in this folder
+    # (default: audit_log/ beside the catalog; about 400 MB per million line items). Default: on with DuckDB.
+    line_store: bool | None = None
+    line_store_dir: Path | None = None
 
     cursor_secret: SecretStr | None = None  # signs pagination cursors; set it when several instances serve
     web_dist: Path | None = REPO_ROOT / "web" / "dist"
@@ -158,6 +162,13 @@ class ApiSettings(BaseSettings):
         if self.rollup_max_rows is not None:
             return self.rollup_max_rows
         return 5_000_000 if self.resolved_engine == "duckdb" else 0
+
+    @property
+    def resolved_line_store_dir(self) -> Path | None:
+        enabled = self.line_store if self.line_store is not None else self.resolved_engine == "duckdb"
+        if not enabled:
+            return None
+        return self.line_store_dir or self.resolved_catalog_path.parent / "audit_log"
 
     @property
     def resolved_catalog_path(self) -> Path:

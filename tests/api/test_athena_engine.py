@@ -158,7 +158,8 @@ def test_a_start_failure_is_an_upstream_error() -> None:
 
 @pytest.mark.parametrize(("states", "status"), [(["FAILED"], 502), (["RUNNING"], 504)])
 def test_the_api_maps_athena_failures(states: list[str], status: int) -> None:
-    engine = fake_engine(FakeAthena(states, []), athena_timeout_seconds=0.1)
+    # A failure must not race the timeout on a busy machine: only the timeout case waits briefly.
+    engine = fake_engine(FakeAthena(states, []), athena_timeout_seconds=0.1 if status == 504 else 30)
     app = create_app(local_settings(Path("/nonexistent"), env="local", engine="athena"), engine=engine)
     with TestClient(app, base_url="http://localhost") as client:
         assert client.get("/api/v1/health").json()["engine"] == "athena"
