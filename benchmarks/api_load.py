@@ -158,6 +158,15 @@ def rss_kb(pid: int) -> tuple[int, int]:
     return total, peak
 
 
+def rss_split(pid: int) -> tuple[int, int]:
+    """(anonymous, file-backed) resident kB of the server process: mapped files are page cache."""
+    try:
+        status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+        return int(status["RssAnon"].split()[0]), int(status["RssFile"].split()[0])
+    except (OSError, KeyError, ValueError):
+        return 0, 0
+
+
 class MemorySampler(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.05):
         super().__init__(daemon=True)
@@ -455,6 +464,9 @@ def main() -> None:
             print(f"server RSS: {before / 1024:,.0f} MB before the export, peak {max(samples or [0]) / 1024:,.0f} MB "
                   f"during it (+{(max(samples or [before]) - before) / 1024:,.0f} MB); peak over the whole run "
                   f"{peak_ever / 1024:,.0f} MB")
+            private, mapped = rss_split(server.pid)
+            print(f"  of which private {private / 1024:,.0f} MB, mapped files {mapped / 1024:,.0f} MB (pages of the "
+                  "audit-log copies: page cache the OS can drop, shared by every worker)")
         print(f"load average after: {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
