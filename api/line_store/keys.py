@@ -9,12 +9,18 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
+
+from api.columnar import text_codes, unscaled_int64
+from api.queries.line_item_columns import SortKey
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 INT_LIMIT = 2**62  # keys are negated for descending order: stay clear of int64's edge
 MONEY_COLUMNS = ("unblended_cost", "net_unblended_cost", "amortized_cost", "public_cost")
-TEXT_SORT_COLUMNS = ("service_name", "usage_account_id", "region", "resource_id", "usage_type", "operation")
+TEXT_SORTS = {
+    SortKey.service: "service_name", SortKey.account: "usage_account_id", SortKey.region: "region",
+    SortKey.resource_id: "resource_id", SortKey.usage_type: "usage_type", SortKey.operation: "operation",
+}
+TEXT_SORT_COLUMNS = tuple(TEXT_SORTS.values())
 # Each of these has its key order stored in the copy (ORDER_PREFIX + column), computed when it is built.
 ORDERED_COLUMNS = (*MONEY_COLUMNS, "usage_amount", *TEXT_SORT_COLUMNS)
 ORDER_PREFIX = "_order_"
@@ -47,31 +53,16 @@ class Coded:
 
 
 def encode_text(array: pa.Array) -> Coded:
-    if pa.types.is_dictionary(array.type):
-        dictionary, indices = array.dictionary, array.indices
-    else:
-        encoded = pc.dictionary_encode(array)
-        dictionary, indices = encoded.dictionary, encoded.indices
-    found = [str(v) for v in dictionary.to_pylist()]
-    if array.null_count and "" not in found:
-        found.append("")
-    labels = sorted(set(found))
-    rank = np.array([bisect_left(labels, v) for v in found], dtype=np.int32)
-    raw = indices.fill_null(found.index("") if array.null_count else 0).to_numpy(zero_copy_only=False)
-    return Coded(rank[raw] if len(rank) else np.zeros(len(array), np.int32), labels)
+    codes, labels = text_codes(array)
+    return Coded(codes, labels)
 
 
-def exact_money(array: pa.Array) -> tuple[np.ndarray, int]:
-    if not pa.types.is_decimal128(array.type):
-        raise Unsupported("the money column is not a decimal")
-    words = np.frombuffer(array.buffers()[1], dtype=np.int64)[2 * array.offset : 2 * (array.offset + len(array))]
-    low, high = words[0::2].copy(), words[1::2].copy()
-    if array.null_count:  # a null's slot holds whatever was in memory; coalesce(column, 0)
-        nulls = array.is_null().to_numpy(zero_copy_only=False)
-        low[nulls] = high[nulls] = 0
-    if not np.array_equal(high, low >> 63) or np.abs(low).max(initial=0) >= INT_LIMIT:
-        raise Unsupported("money beyond 62 bits")
-    return low, array.type.scale
+def exact_money(array: pa.Array) -> np.ndarray:
+    """coalesce(column, 0) as unscaled int64, within 62 bits (descending order negates it)."""
+    found = unscaled_int64(array)
+    if found is None or np.abs(found[0]).max(initial=0) >= INT_LIMIT:
+        raise Unsupported("money that is not a decimal within 62 bits")
+    return found[0]
 
 
 def float_keys(array: pa.Array) -> np.ndarray:
@@ -85,7 +76,7 @@ def float_keys(array: pa.Array) -> np.ndarray:
 def sort_keys(name: str, array: pa.Array) -> np.ndarray:
     """The values a column's rows are ordered by (text as ranks in byte order)."""
     if name in MONEY_COLUMNS:
-        return exact_money(array)[0]
+        return exact_money(array)
     if name == "usage_amount":
         return float_keys(array)
     return encode_text(array).codes

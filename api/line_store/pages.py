@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from api.line_store.keys import EPOCH, TEXT_SORT_COLUMNS, Unsupported, decimal_bound, micros
+from api.line_store.keys import EPOCH, TEXT_SORT_COLUMNS, TEXT_SORTS, Unsupported, decimal_bound, micros
 from api.line_store.period import PeriodCopy
 from api.queries.columns import LINE_ITEMS, Dimension, money
 from api.queries.line_item_columns import SortKey, columns
@@ -67,18 +67,9 @@ def _ordered(copy: PeriodCopy, sort: SortKey, keys: _Keys) -> Ordered:
     if sort is SortKey.usage_start:
         return Ordered(None, copy.start)
     stored = copy.stored_order(keys.column)
-    if stored is not None:
-        return Ordered(stored, keys.values)
-    # Not stored (a copy of an older layout): once per copy and column. Ties need no order: the walk
-    # always takes a key's whole run.
-    return copy.cached(f"order:{keys.column}", lambda: Ordered(
-        np.argsort(keys.values, kind="stable").astype(np.int32), keys.values))
-
-
-_TEXT_SORTS = {
-    SortKey.service: "service_name", SortKey.account: "usage_account_id", SortKey.region: "region",
-    SortKey.resource_id: "resource_id", SortKey.usage_type: "usage_type", SortKey.operation: "operation",
-}
+    if stored is None:  # the build could not order the column (see copies.build_copy)
+        raise Unsupported(f"no stored order of {keys.column}")
+    return Ordered(stored, keys.values)
 
 
 def _keys(copy: PeriodCopy, sort: SortKey, f: CostFilters) -> _Keys:
@@ -92,7 +83,7 @@ def _keys(copy: PeriodCopy, sort: SortKey, f: CostFilters) -> _Keys:
                      lambda c, ascending: decimal_bound(Decimal(c), scale, ascending), column, scale)
     if sort is SortKey.usage_amount:
         return _Keys(copy.usage_amount, float, lambda c, _: float(c), "usage_amount")
-    column = _TEXT_SORTS[sort]
+    column = TEXT_SORTS[sort]
     coded = copy.coded(column)
     return _Keys(coded.codes, lambda k: coded.labels[int(k)], lambda c, ascending: coded.bound(str(c), ascending),
                  column)

@@ -19,8 +19,8 @@ from api.line_store.keys import (
     KEY_PREFIX,
     ORDER_PREFIX,
     Coded,
+    Unsupported,
     encode_text,
-    exact_money,
     float_keys,
 )
 
@@ -40,8 +40,6 @@ class PeriodCopy:
         self.days = usage_date.cast(pa.int32()).fill_null(np.iinfo(np.int32).min).to_numpy(zero_copy_only=False)
         # usage_date is the UTC day of usage_start: a date range is then a slice of the sorted copy.
         self.aligned = usage_date.null_count == 0 and bool(np.array_equal(self.days, self.start // MICROS_PER_DAY))
-        self._coded: dict[str, Coded] = {}
-        self._money: dict[str, tuple[np.ndarray, int]] = {}
         self._derived: dict[str, Any] = {}
 
     def window(self, start: date, end: date) -> tuple[int, int]:
@@ -52,11 +50,15 @@ class PeriodCopy:
         last = ((end - EPOCH.date()).days + 1) * MICROS_PER_DAY
         return int(np.searchsorted(self.start, first, "left")), int(np.searchsorted(self.start, last, "left"))
 
-    def coded(self, column: str) -> Coded:
-        found = self._coded.get(column)
+    def cached(self, name: str, build: Callable[[], T]) -> T:
+        """Something derived from this copy, built once (a race builds it twice, harmlessly)."""
+        found = self._derived.get(name)
         if found is None:
-            found = self._coded[column] = encode_text(self.batch.column(column))
-        return found
+            found = self._derived[name] = build()
+        return cast(T, found)
+
+    def coded(self, column: str) -> Coded:
+        return self.cached(f"coded:{column}", lambda: encode_text(self.batch.column(column)))
 
     @cached_property
     def usage_amount(self) -> np.ndarray:
@@ -65,29 +67,14 @@ class PeriodCopy:
     def stored_order(self, column: str) -> np.ndarray | None:
         """The copy's rows in the column's key order, as computed when the copy was built."""
         name = ORDER_PREFIX + column
-        if name not in self.batch.schema.names:
-            return None
-        return self.batch.column(name).to_numpy(zero_copy_only=False)
+        return self.batch.column(name).to_numpy(zero_copy_only=False) if name in self.batch.schema.names else None
 
     def money(self, column: str) -> tuple[np.ndarray, int]:
-        """coalesce(column, 0) as unscaled int64, and its scale."""
-        found = self._money.get(column)
-        if found is None:
-            decimal = self.batch.column(column)
-            if KEY_PREFIX + column in self.batch.schema.names and pa.types.is_decimal128(decimal.type):
-                stored = self.batch.column(KEY_PREFIX + column).to_numpy(zero_copy_only=False)
-                found = (stored, decimal.type.scale)
-            else:
-                found = exact_money(decimal)
-            self._money[column] = found
-        return found
-
-    def cached(self, name: str, build: Callable[[], T]) -> T:
-        """A derived array of this copy, built once (a race builds it twice, harmlessly)."""
-        found = self._derived.get(name)
-        if found is None:
-            found = self._derived[name] = build()
-        return cast(T, found)
+        """coalesce(column, 0) as unscaled int64 (stored by the build when exact), and its scale."""
+        decimal = self.batch.column(column)
+        if KEY_PREFIX + column not in self.batch.schema.names or not pa.types.is_decimal128(decimal.type):
+            raise Unsupported(f"{column} has no exact 64-bit keys")
+        return self.batch.column(KEY_PREFIX + column).to_numpy(zero_copy_only=False), decimal.type.scale
 
     def tag_mask(self, key: str, values: tuple[str, ...], rows: slice | np.ndarray) -> np.ndarray:
         """`element_at(tags, key) IN (values)` for some rows."""

@@ -12,6 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from api.columnar import text_codes, unscaled_int64
 from api.queries.columns import MONEY_COLUMNS, Dimension, Table, View
 from api.queries.periods import month_of
 
@@ -48,35 +49,20 @@ class Coded:
     def encode(cls, name: str, column: pa.ChunkedArray | pa.Array) -> Coded:
         if column.null_count:  # gold writes '' for a missing value; a null would compare differently
             raise NotExact(f"{name} has nulls")
-        encoded = pc.dictionary_encode(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column)
-        found = encoded.dictionary.to_pylist()
-        order = sorted(range(len(found)), key=found.__getitem__)  # str order is UTF-8 byte order, as SQL's
-        remap = np.empty(len(found), dtype=np.int32)
-        remap[order] = np.arange(len(found), dtype=np.int32)
-        labels = tuple(found[i] for i in order)
-        codes = remap[encoded.indices.to_numpy(zero_copy_only=False)] if len(found) else np.zeros(0, np.int32)
-        return cls(codes, labels, {label: i for i, label in enumerate(labels)}, all(s.isascii() for s in labels))
+        codes, labels = text_codes(column)
+        return cls(codes, tuple(labels), {label: i for i, label in enumerate(labels)}, all(s.isascii() for s in labels))
 
     def reorder(self, order: np.ndarray) -> Coded:
         return Coded(self.codes[order], self.labels, self.index, self.ascii)
 
 
-def exact_money(name: str, column: pa.ChunkedArray) -> tuple[np.ndarray, int] | None:
-    """The column's unscaled decimal values as int64 (nulls as 0, which every answer treats alike) and its
-    scale; None when it is not a decimal or its sums could overflow."""
-    if not pa.types.is_decimal128(column.type):
+def exact_money(column: pa.ChunkedArray) -> tuple[np.ndarray, int] | None:
+    """The column's unscaled values as int64 (nulls as 0, which every answer treats alike) and its scale;
+    None when it is not a decimal or its sums could overflow."""
+    found = unscaled_int64(column)
+    if found is None or float(np.abs(found[0].astype(np.float64)).sum()) >= EXACT_LIMIT:
         return None
-    array = column.combine_chunks()
-    words = np.frombuffer(array.buffers()[1], dtype=np.int64)[2 * array.offset : 2 * (array.offset + len(array))]
-    low, high = words[0::2].copy(), words[1::2].copy()
-    if array.null_count:  # a null's slot holds whatever was in memory
-        nulls = array.is_null().to_numpy(zero_copy_only=False)
-        low[nulls] = high[nulls] = 0
-    if not np.array_equal(high, low >> 63):  # a value beyond 64 bits
-        return None
-    if float(np.abs(low.astype(np.float64)).sum()) >= EXACT_LIMIT:
-        return None
-    return low, column.type.scale
+    return found
 
 
 @dataclass(frozen=True)
@@ -136,7 +122,7 @@ class RollupTable:
         else:
             key = dimensions[Dimension.billing_period].codes
         money = {view: found for view, column in MONEY_COLUMNS.items()
-                 if (found := exact_money(column, data[column])) is not None}
+                 if (found := exact_money(data[column])) is not None}
         items = pc.fill_null(data["line_item_count"], 0).combine_chunks().cast(pa.int64()).to_numpy()
         tags = None
         if table.tags == "rows":

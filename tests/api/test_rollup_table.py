@@ -118,10 +118,10 @@ def _decimals(words: list[int], valid: list[bool]) -> pa.ChunkedArray:
 
 
 def test_exact_money_reads_unscaled_values_and_knows_its_limits() -> None:
-    found = exact_money("cost", _decimals([12_500_000_000, 2**100, -3], [True, False, True]))
+    found = exact_money(_decimals([12_500_000_000, 2**100, -3], [True, False, True]))
     assert found is not None
     values, scale = found
     assert scale == 10 and values.tolist() == [12_500_000_000, 0, -3]  # the null's slot held 2**100
-    assert exact_money("cost", _decimals([2**70], [True])) is None  # a value beyond 64 bits
-    assert exact_money("cost", _decimals([2**61, 2**61], [True, True])) is None  # sums could overflow
-    assert exact_money("cost", pa.chunked_array([pa.array([1.5])])) is None  # not a decimal
+    assert exact_money(_decimals([2**70], [True])) is None  # a value beyond 64 bits
+    assert exact_money(_decimals([2**61, 2**61], [True, True])) is None  # sums could overflow
+    assert exact_money(pa.chunked_array([pa.array([1.5])])) is None  # not a decimal
