@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from datetime import date, timedelta
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+EPOCH_DAY = date(1970, 1, 1)
+
+
+def day_number(day: date) -> int:
+    """Days since 1970-01-01: Arrow's date32 and numpy's datetime64[D]."""
+    return (day - EPOCH_DAY).days
+
+
+def from_day_number(number: int) -> date:
+    return EPOCH_DAY + timedelta(days=number)
 
 
 def unscaled_int64(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, int] | None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from api.columnar import day_number
 from api.line_store.keys import EPOCH, TEXT_SORT_COLUMNS, TEXT_SORTS, Unsupported, decimal_bound, micros
 from api.line_store.period import PeriodCopy
 from api.queries.columns import LINE_ITEMS, Dimension, money
@@ -91,7 +92,7 @@ def _keys(copy: PeriodCopy, sort: SortKey, f: CostFilters) -> _Keys:
 
 def _mask(copy: PeriodCopy, f: CostFilters, rows: slice | np.ndarray) -> np.ndarray:
     """where(f, silver.line_items) for some rows of the copy (its period is checked by the caller)."""
-    first, last = (f.start - EPOCH.date()).days, (f.end - EPOCH.date()).days
+    first, last = day_number(f.start), day_number(f.end)
     days = copy.days[rows]
     mask = (days >= first) & (days <= last)
     for dimension, values in f.values:
@@ -116,6 +117,13 @@ def _first(idx: np.ndarray, keys: np.ndarray, position: np.ndarray, need: int, a
     return np.concatenate([inside, ties])
 
 
+def _passing(copy: PeriodCopy, f: CostFilters, order: Ordered, a: int, b: int) -> np.ndarray:
+    """Copy rows at key-order places [a, b) that pass the filters, in key order."""
+    rows = order.rows(a, b)
+    passed = _mask(copy, f, rows)
+    return rows[passed] if isinstance(rows, np.ndarray) else np.flatnonzero(passed) + a
+
+
 def _walk(copy: PeriodCopy, f: CostFilters, order: Ordered, lo: int, hi: int, need: int,
           ascending: bool) -> np.ndarray:
     """Read the copy in key order, forward (or back) from the cursor, until enough rows pass the filters;
@@ -125,8 +133,7 @@ def _walk(copy: PeriodCopy, f: CostFilters, order: Ordered, lo: int, hi: int, ne
     p = lo if ascending else hi
     while count < need and (p < hi if ascending else p > lo):
         a, b = (p, min(hi, p + step)) if ascending else (max(lo, p - step), p)
-        rows = order.rows(a, b)
-        hit = rows[_mask(copy, f, rows)] if isinstance(rows, np.ndarray) else np.flatnonzero(_mask(copy, f, rows)) + a
+        hit = _passing(copy, f, order, a, b)
         found.append(hit if ascending else hit[::-1])
         count += len(hit)
         p, step = (b if ascending else a), step * 2
@@ -134,9 +141,7 @@ def _walk(copy: PeriodCopy, f: CostFilters, order: Ordered, lo: int, hi: int, ne
         edge = order.values[np.concatenate(found)[need - 1]]
         a, b = (p, min(hi, order.search(edge, "right"))) if ascending else (max(lo, order.search(edge, "left")), p)
         if a < b:
-            rows = order.rows(a, b)
-            found.append(rows[_mask(copy, f, rows)] if isinstance(rows, np.ndarray)
-                         else np.flatnonzero(_mask(copy, f, rows)) + a)
+            found.append(_passing(copy, f, order, a, b))
     idx = np.concatenate(found) if found else np.zeros(0, np.int64)
     return idx
 

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
+from api.columnar import day_number
 from api.line_store.copies import POSITION
 from api.line_store.keys import (
     EPOCH,
@@ -46,8 +47,8 @@ class PeriodCopy:
         """Rows [lo, hi) that can hold usage dates start..end (all rows when dates and starts disagree)."""
         if not self.aligned:
             return 0, self.rows
-        first = (start - EPOCH.date()).days * MICROS_PER_DAY
-        last = ((end - EPOCH.date()).days + 1) * MICROS_PER_DAY
+        first = day_number(start) * MICROS_PER_DAY
+        last = (day_number(end) + 1) * MICROS_PER_DAY
         return int(np.searchsorted(self.start, first, "left")), int(np.searchsorted(self.start, last, "left"))
 
     def cached(self, name: str, build: Callable[[], T]) -> T:

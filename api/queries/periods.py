@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -155,3 +155,10 @@ def months_between(start: date, end: date) -> Iterable[str]:
     while current <= end:
         yield month_of(current)
         current = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
+
+
+def bucket_labels(start: date, end: date, granularity: str) -> list[str]:
+    """The buckets of a time series: each day (ISO date) or each month (YYYY-MM) of the range."""
+    if granularity == "month":
+        return list(months_between(start, end))
+    return [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]

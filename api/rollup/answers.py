@@ -8,15 +8,16 @@ as the text the routers key them by ('2024-09-01' for a day, '2024-09' for a mon
 from __future__ import annotations
 
 from bisect import bisect_left
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from api.columnar import day_number, from_day_number
 from api.queries.columns import Dimension, View
-from api.queries.periods import PeriodIndex, month_of, month_start, months_between
-from api.rollup.table import Coded, RollupTable, Selection, day_number, from_day_number
+from api.queries.periods import PeriodIndex, bucket_labels, month_of, month_start
+from api.rollup.table import Coded, RollupTable, Selection
 
 if TYPE_CHECKING:  # api.filters depends on the snapshot, which holds the rollups
     from api.filters import CostFilters
@@ -30,6 +31,10 @@ def _sum_by(codes: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     sums = np.zeros(size, dtype=np.int64)
     np.add.at(sums, codes, values)
     return sums
+
+
+def _decimal(value: int | np.integer, scale: int) -> Decimal:
+    return Decimal(int(value)).scaleb(-scale)
 
 
 def _ranked(costs: np.ndarray, present: np.ndarray) -> np.ndarray:
@@ -67,7 +72,7 @@ class _Rows:
         return self.selection.take(self.rollup.key)
 
     def decimal(self, value: int | np.integer) -> Decimal:
-        return Decimal(int(value)).scaleb(-self.scale)
+        return _decimal(value, self.scale)
 
     def buckets(self, f: CostFilters, granularity: Granularity) -> np.ndarray:
         """Bucket numbers from 0 (the range's first day or month) for each row."""
@@ -88,12 +93,6 @@ def _coded(rollup: RollupTable, group: Dimension | None) -> Coded | None:
         assert rollup.tags is not None
         return rollup.tags.values
     return rollup.dimensions[group]
-
-
-def _bucket_labels(f: CostFilters, granularity: Granularity) -> list[str]:
-    if granularity == "month":
-        return list(months_between(f.start, f.end))
-    return [(f.start + timedelta(days=i)).isoformat() for i in range(f.days)]
 
 
 def _remainder(totals: _Rows, tagged: _Rows, total_cells: np.ndarray, tagged_cells: np.ndarray,
@@ -119,7 +118,7 @@ def timeseries(rollup: RollupTable, f: CostFilters, granularity: Granularity, gr
     """Rows (bucket, grp, cost) of api.queries.costs.timeseries_query: grp None for the groups outside the
     top. Grouped by a tag without a tag filter, daily (gold.cost_daily) gives the untagged remainder."""
     rows = _Rows(rollup, rollup.select(f, tag_key=group.tag_key), group.dimension, f.view)
-    labels = _bucket_labels(f, granularity)
+    labels = bucket_labels(f.start, f.end, granularity)
     width, buckets = rows.size, rows.buckets(f, granularity)
     cells = buckets * width + rows.codes
     cost = _sum_by(cells, rows.values, len(labels) * width).reshape(len(labels), width)
@@ -186,7 +185,7 @@ def values(rollup: RollupTable, f: CostFilters, group: Grouping, search: str | N
         selection = rollup.select(f)
     rows = _Rows(rollup, selection, group.dimension, f.view)
     cost, _, seen = _group_sums(rows)
-    return _by_cost(rows.labels, cost, seen, search, limit, rows.decimal)
+    return _by_cost(rows.labels, cost, seen, search, limit, rows.scale)
 
 
 def tag_keys(rollup: RollupTable, f: CostFilters, search: str | None, limit: int) -> list[Row]:
@@ -198,15 +197,15 @@ def tag_keys(rollup: RollupTable, f: CostFilters, search: str | None, limit: int
     for code, key in enumerate(labels):
         rows = _Rows(rollup, rollup.select(f, tag_key=key, tag_filter=False), None, f.view)
         cost[code], seen[code] = rows.values.sum(), len(rows.values) > 0
-    return _by_cost(labels, cost, seen, search, limit, lambda v: Decimal(int(v)).scaleb(-scale))
+    return _by_cost(labels, cost, seen, search, limit, scale)
 
 
 def _by_cost(labels: tuple[str, ...], cost: np.ndarray, seen: np.ndarray, search: str | None, limit: int,
-             decimal: Any) -> list[Row]:
+             scale: int) -> list[Row]:
     if search:
         needle = search.lower()
         seen = seen & np.fromiter((needle in label.lower() for label in labels), bool, len(labels))
-    return [(labels[code], decimal(cost[code])) for code in _ranked(cost, seen)[:limit]]
+    return [(labels[code], _decimal(cost[code], scale)) for code in _ranked(cost, seen)[:limit]]
 
 
 def totals(rollup: RollupTable, f: CostFilters, ranges: Ranges, group: Dimension, periods: PeriodIndex) -> list[Row]:

@@ -5,35 +5,26 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from api.columnar import text_codes, unscaled_int64
+from api.columnar import day_number, text_codes, unscaled_int64
 from api.queries.columns import MONEY_COLUMNS, Dimension, Table, View
 from api.queries.periods import month_of
 
 if TYPE_CHECKING:  # api.filters depends on the snapshot, which holds the rollups
     from api.filters import CostFilters
 
-EPOCH = date(1970, 1, 1)
 # Sums of a column whose absolute values add up to less than this can never leave int64, whatever is summed.
 EXACT_LIMIT = 2**62
 
 
 class NotExact(ValueError):
     """The table holds something the rollup cannot sum or compare exactly like SQL."""
-
-
-def day_number(day: date) -> int:
-    return (day - EPOCH).days
-
-
-def from_day_number(number: int) -> date:
-    return EPOCH + timedelta(days=number)
 
 
 @dataclass(frozen=True, eq=False)

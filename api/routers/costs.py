@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -11,7 +11,7 @@ from api.deps import CatalogDep, SettingsDep, SnapshotDep
 from api.filters import CostFilters, FiltersDep, TagKey, check_range
 from api.queries.columns import Dimension
 from api.queries.costs import Grouping, breakdown_query, choose_table, grouping, timeseries_query
-from api.queries.periods import months_between
+from api.queries.periods import bucket_labels
 from api.schemas import Breakdown, BreakdownItem, BreakdownOther, DateRange, Series, Timeseries
 from api.settings import MAX_TOP
 
@@ -43,12 +43,6 @@ def share(part: Decimal, total: Decimal) -> float | None:
     return float(part / total) if total else None
 
 
-def _buckets(f: CostFilters, granularity: Literal["day", "month"]) -> list[str]:
-    if granularity == "month":
-        return list(months_between(f.start, f.end))
-    return [(f.start + timedelta(days=i)).isoformat() for i in range(f.days)]
-
-
 def _bucket_key(value: Any, granularity: Literal["day", "month"]) -> str:
     if isinstance(value, date):
         return value.isoformat() if granularity == "day" else value.isoformat()[:7]
@@ -75,7 +69,7 @@ async def timeseries(
         rows = snapshot.rollups.timeseries(table, f, granularity, group, top)
         if rows is None:
             rows = catalog.engine.execute(timeseries_query(f, table, granularity, group, top)).rows
-        buckets = _buckets(f, granularity)
+        buckets = bucket_labels(f.start, f.end, granularity)
         position = {b: i for i, b in enumerate(buckets)}
         values: dict[str | None, list[Decimal]] = {}
         for bucket, key, cost in rows:
