@@ -21,6 +21,7 @@ from sentinel_etl.columns import (
     period_of,
     text,
     timestamp,
+    without_markers,
 )
 from sentinel_etl.formats import SourceFormat
 from sentinel_etl.silver_schema import SILVER_COLUMNS
@@ -103,7 +104,7 @@ def _focus_columns(src: Source) -> dict[str, Column]:
     end = text(src, "charge_period_end")
     return {
         "billing_period": period_of("billing_period_start"),
-        "provider": F.coalesce(text(src, "provider_name", "provider"), F.lit("unknown")),
+        "provider": _focus_provider(src),
         "line_item_id": null_of(T.StringType()),
         "time_interval": F.concat_ws("/", start, end),
         "invoice_id": text(src, "invoice_id"),
@@ -135,6 +136,18 @@ def _focus_columns(src: Source) -> dict[str, Column]:
     }
 
 
+def _focus_provider(src: Source) -> Column:
+    """Per row: ServiceProviderName (FOCUS 1.3+), else ProviderName (1.0-1.2, deprecated in 1.3), else 'unknown'.
+
+    A row at a time, because one file can mix generations (a 1.3 file keeping the deprecated column, rows
+    merged from several providers' exports). HostProviderName is not a fallback: it names the infrastructure
+    underneath (AWS under a marketplace seller's product) or 'Not Applicable', not whom the cost is for;
+    InvoiceIssuerName names whoever invoices (a reseller), so neither is the provider."""
+    return F.coalesce(
+        text(src, "service_provider_name"), text(src, "provider_name"), text(src, "provider"), F.lit("unknown")
+    )
+
+
 def _focus_tags(src: Source) -> Column:
     if not has(src, "tags"):
         return null_of(TAG_MAP)
@@ -151,5 +164,4 @@ def _prefixed_map(src: Source, prefix: str) -> Column:
 def _map_value(src: Source, map_column: str, key: str) -> Column:
     if not has(src, map_column) or not column_type(src, map_column).startswith("map"):
         return null_of(T.StringType())
-    value = F.col(map_column).getItem(key)
-    return F.when(value != "", value)
+    return without_markers(F.col(map_column).getItem(key))

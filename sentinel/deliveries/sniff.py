@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from isal import igzip, isal_zlib
 from sentinel_etl.errors import InputError
 from sentinel_etl.formats import SourceFormat, detect_format
-from sentinel_etl.names import snake_case_all
+from sentinel_etl.names import first_clash, snake_case_all
 
 CSV_SUFFIXES = (".csv", ".csv.gz")
 PARQUET_SUFFIXES = (".parquet",)
@@ -50,10 +50,23 @@ def columns_of(path: Path) -> list[str]:
 
 def sniff(path: Path) -> tuple[SourceFormat, list[str]]:
     columns = columns_of(path)
-    fmt = detect_format(snake_case_all(columns), str(path), is_csv=is_csv(path))
+    fmt = detect_format(snake_case_all(columns), str(path), is_csv=is_csv(path), headers=columns)
     if is_csv(path):
         _check_header(path, columns, fmt)
+    _check_unique(path, columns)
     return fmt, columns
+
+
+def _check_unique(path: Path, columns: list[str]) -> None:
+    """Every column must be readable by its own name: the job, the profile and the totals address columns by
+    snake_case name, so of two that share one the first would be used and the other silently dropped."""
+    clash = first_clash(columns)
+    if clash is None:
+        return
+    first, second = columns[clash.first], columns[clash.second]
+    how = "have the same name" if clash.same_header else f"both read as {clash.name!r}"
+    raise InputError(str(path), f"columns {clash.first + 1} {first!r} and {clash.second + 1} {second!r} {how}",
+                     line=1 if is_csv(path) else None)
 
 
 def _check_header(path: Path, columns: list[str], fmt: SourceFormat) -> None:

@@ -21,6 +21,11 @@ class FormatChoice(StrEnum):
     all = "all"
 
 
+class FocusVersionChoice(StrEnum):
+    v1_0 = "1.0"
+    v1_3 = "1.3"
+
+
 class GranularityChoice(StrEnum):
     hourly = "hourly"
     daily = "daily"
@@ -45,6 +50,9 @@ def generate_command(
         False,
     focus_providers: Annotated[str, typer.Option(help="Providers in the FOCUS files, comma-separated.")] =
         "AWS,Microsoft",
+    focus_version: Annotated[FocusVersionChoice, typer.Option(
+        help="FOCUS column set: 1.0 (ProviderName) or 1.3 (ServiceProviderName, HostProviderName).")] =
+        FocusVersionChoice.v1_0,
     rows_per_file: Annotated[int, typer.Option(min=1, help="Split a delivery into files past this many rows.")] =
         1_000_000,
     chunk_rows: Annotated[int, typer.Option(min=1, help="Rows generated and written at a time (memory bound).")] =
@@ -64,6 +72,7 @@ def generate_command(
             months=months, start=start, rows_per_month=rows_per_month, seed=seed, granularity=granularity.value,
             accounts=accounts, restate=restate, focus_csv=focus_csv,
             focus_providers=[p.strip() for p in focus_providers.split(",") if p.strip()],
+            focus_version=focus_version.value,
             rows_per_file=rows_per_file, chunk_rows=chunk_rows, print_table=not quiet, console=console,
         )
     except ValueError as exc:

@@ -1,5 +1,6 @@
 """FOCUS 1.0 with AWS columns, as AWS Data Exports delivers it (Parquet, or gzip CSV), optionally
-with another provider's rows in the same files like the public multi-cloud FOCUS sample.
+with another provider's rows in the same files like the public multi-cloud FOCUS sample, or with FOCUS
+1.3's provider columns instead (`version="1.3"`).
 
     <prefix>/<export>/data/BILLING_PERIOD=YYYY-MM/<export>-0000N.snappy.parquet   (or .csv.gz)
     <prefix>/<export>/metadata/BILLING_PERIOD=YYYY-MM/<export>-Manifest.json
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pyarrow as pa
@@ -35,6 +37,9 @@ PROVIDERS = ("AWS", MICROSOFT)
 _TS = pa.timestamp("ms")
 _F = pa.float64()
 _S = pa.string()
+
+FocusVersion = Literal["1.0", "1.3"]
+FOCUS_VERSIONS: tuple[FocusVersion, ...] = ("1.0", "1.3")
 
 
 def _tag_name(header: str) -> str:
@@ -142,6 +147,24 @@ COLUMNS: dict[str, tuple[pa.DataType, Callable[[Frame], pa.Array]]] = {
 }
 SCHEMA = pa.schema([pa.field(name, dtype) for name, (dtype, _) in COLUMNS.items()])
 
+# FOCUS 1.3 names the provider ServiceProviderName and the infrastructure under it HostProviderName. It
+# deprecates ProviderName and PublisherName; they are left out, as 1.4 data may leave them out: the case a
+# reader must handle. Microsoft rows take both new names from their ProviderName.
+_DEPRECATED_IN_1_3 = ("ProviderName", "PublisherName")
+_RENAMED_IN_1_3 = {"ServiceProviderName": "ProviderName", "HostProviderName": "ProviderName"}
+COLUMNS_1_3: dict[str, tuple[pa.DataType, Callable[[Frame], pa.Array]]] = dict(sorted(
+    [(name, spec) for name, spec in COLUMNS.items() if name not in _DEPRECATED_IN_1_3]
+    + [(name, (_S, lambda f: constant("AWS", f.n))) for name in _RENAMED_IN_1_3]
+))
+
+
+def columns_of_version(version: FocusVersion) -> dict[str, tuple[pa.DataType, Callable[[Frame], pa.Array]]]:
+    return COLUMNS_1_3 if version == "1.3" else COLUMNS
+
+
+def schema_of_version(version: FocusVersion) -> pa.Schema:
+    return pa.schema([pa.field(name, dtype) for name, (dtype, _) in columns_of_version(version).items()])
+
 
 def to_focus_items(items: LineItems) -> LineItems:
     """FOCUS semantics of AWS rows: no negation rows, Savings Plans covered usage billed 0."""
@@ -154,9 +177,9 @@ def to_focus_items(items: LineItems) -> LineItems:
                    net_unblended=np.where(covered, 0, kept.net_unblended))
 
 
-def manifest_columns() -> list[dict[str, str]]:
+def manifest_columns(schema: pa.Schema = SCHEMA) -> list[dict[str, str]]:
     names = {_S: "string", _F: "double", _TS: "timestamp"}
-    return [{"name": field.name, "type": names[field.type]} for field in SCHEMA]
+    return [{"name": field.name, "type": names[field.type]} for field in schema]
 
 
 def csv_table(table: pa.Table) -> pa.Table:
@@ -180,10 +203,14 @@ class _CsvFile(GzipCsvWriter):
 class FocusDelivery(DeliveryWriter):
     format = "focus"
 
-    def __init__(self, ctx: DeliveryContext, csv: bool = False, providers: tuple[str, ...] = PROVIDERS) -> None:
+    def __init__(self, ctx: DeliveryContext, csv: bool = False, providers: tuple[str, ...] = PROVIDERS,
+                 version: FocusVersion = "1.0") -> None:
         super().__init__(ctx, with_net=False)
         self.csv = csv
         self.providers = providers
+        self.version = version
+        self.columns = columns_of_version(version)
+        self.schema = schema_of_version(version)
         partition = f"BILLING_PERIOD={ctx.plan.period.label}"
         self.export_dir = ctx.out / PREFIX / EXPORT
         self.data_dir = self.export_dir / "data" / partition
@@ -196,10 +223,10 @@ class FocusDelivery(DeliveryWriter):
     def open_file(self, number: int) -> FileWriter:
         if self.csv:
             return _CsvFile(self.data_dir / f"{EXPORT}-{number:05d}.csv.gz")
-        return ParquetFileWriter(self.data_dir / f"{EXPORT}-{number:05d}.snappy.parquet", SCHEMA)
+        return ParquetFileWriter(self.data_dir / f"{EXPORT}-{number:05d}.snappy.parquet", self.schema)
 
     def table(self, frame: Frame) -> pa.Table:
-        return pa.Table.from_arrays([build(frame) for _, build in COLUMNS.values()], names=SCHEMA.names)
+        return pa.Table.from_arrays([build(frame) for _, build in self.columns.values()], names=self.schema.names)
 
     def write_other_providers(self, chunk_rows: int) -> None:
         """Append the other providers' rows for the period, chunk by chunk."""
@@ -210,8 +237,11 @@ class FocusDelivery(DeliveryWriter):
             chunk = azure_rows(self.ctx.spec.seed, self.ctx.plan.period, start, min(start + chunk_rows, total),
                                scale=self.ctx.plan.grid.step_hours / 48)
             n = chunk.rows
-            columns = {name: chunk.columns.get(name, pa.nulls(n, dtype)) for name, (dtype, _) in COLUMNS.items()}
-            self.write_table(pa.Table.from_pydict(columns, schema=SCHEMA))
+            columns = {
+                name: chunk.columns.get(_RENAMED_IN_1_3.get(name, name), pa.nulls(n, dtype))
+                for name, (dtype, _) in self.columns.items()
+            }
+            self.write_table(pa.Table.from_pydict(columns, schema=self.schema))
             self.totals.add_sums(MICROSOFT, n, chunk.billed, chunk.effective, chunk.listed)
 
     def finish(self, files: list[Path]) -> Path:
@@ -219,9 +249,9 @@ class FocusDelivery(DeliveryWriter):
         document = data_export_manifest(
             execution_id=self.delivery_id, export_arn=export_arn(payer, EXPORT, self.ctx.export_seed),
             export_name=EXPORT, period=self.ctx.plan.period, bucket=self.ctx.bucket,
-            data_files=[self.ctx.uri(f) for f in files], columns=manifest_columns(),
+            data_files=[self.ctx.uri(f) for f in files], columns=manifest_columns(self.schema),
             file_format="TEXT_OR_CSV" if self.csv else "PARQUET", compression="GZIP" if self.csv else "PARQUET",
-            table="FOCUS_1_0_AWS",
+            table=f"FOCUS_{self.version.replace('.', '_')}_AWS",
         )
         write_json(self.manifest_path, document)
         return self.manifest_path

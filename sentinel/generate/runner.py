@@ -22,7 +22,7 @@ from sentinel.generate.accounts import Organisation
 from sentinel.generate.cur2 import Cur2Delivery
 from sentinel.generate.delivery import Delivery, DeliveryContext, DeliveryWriter
 from sentinel.generate.expected import render_table, write_expected
-from sentinel.generate.focus import PROVIDERS, FocusDelivery
+from sentinel.generate.focus import FOCUS_VERSIONS, PROVIDERS, FocusDelivery, FocusVersion
 from sentinel.generate.ids import stable_hex
 from sentinel.generate.items import LineItems
 from sentinel.generate.legacy_cur_csv import LegacyCsvDelivery
@@ -138,7 +138,7 @@ def parse_formats(names: Sequence[str] | str) -> tuple[FormatName, ...]:
 
 
 def _writers(formats: tuple[FormatName, ...], ctx: DeliveryContext, final: bool, focus_csv: bool,
-             focus_providers: tuple[str, ...]) -> list[DeliveryWriter]:
+             focus_providers: tuple[str, ...], focus_version: FocusVersion) -> list[DeliveryWriter]:
     """Legacy CSV keeps every assembly; the other exports overwrite the period, so only the final
     version of a restated period is written for them."""
     writers: list[DeliveryWriter] = []
@@ -152,7 +152,7 @@ def _writers(formats: tuple[FormatName, ...], ctx: DeliveryContext, final: bool,
         elif fmt == "cur2":
             writers.append(Cur2Delivery(ctx))
         else:
-            writers.append(FocusDelivery(ctx, csv=focus_csv, providers=focus_providers))
+            writers.append(FocusDelivery(ctx, csv=focus_csv, providers=focus_providers, version=focus_version))
     return writers
 
 
@@ -180,6 +180,7 @@ def generate(
     restate: bool = True,
     focus_csv: bool = False,
     focus_providers: Sequence[str] = PROVIDERS,
+    focus_version: FocusVersion = "1.0",
     chunk_rows: int = 100_000,
     rows_per_file: int = 1_000_000,
     bucket: str = "sentinel-billing-exports",
@@ -204,12 +205,14 @@ def generate(
         raise ValueError("chunk_rows and rows_per_file must be positive")
     if granularity not in ("hourly", "daily"):
         raise ValueError("granularity must be hourly or daily")
+    if focus_version not in FOCUS_VERSIONS:
+        raise ValueError(f"FOCUS version must be one of {', '.join(FOCUS_VERSIONS)}")
     first = BillingPeriod.parse(start)
     console = console or Console(stderr=True)
     parameters: dict[str, Any] = {
         "formats": list(chosen), "months": months, "start": first.label, "rows_per_month": rows_per_month,
         "seed": seed, "granularity": granularity, "accounts": accounts, "restate": restate,
-        "focus_csv": focus_csv, "focus_providers": list(providers),
+        "focus_csv": focus_csv, "focus_providers": list(providers), "focus_version": focus_version,
     }
     fingerprint = stable_hex("run", seed, first.label, rows_per_month, granularity, accounts, ",".join(providers))
     spec = RunSpec(seed, Organisation(seed, accounts), granularity)
@@ -224,7 +227,7 @@ def generate(
             plan = MonthPlan.build(first.shift(index), index, rows_per_month, version, index == months - 1,
                                    granularity)
             ctx = DeliveryContext(spec, plan, out, bucket, rows_per_file, fingerprint, current=final)
-            writers = _writers(chosen, ctx, final, focus_csv, providers)
+            writers = _writers(chosen, ctx, final, focus_csv, providers, focus_version)
             if writers:
                 jobs.append((plan, writers))
     total_rows = sum(plan.total_rows for plan, _ in jobs)

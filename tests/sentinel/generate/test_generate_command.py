@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -39,6 +40,17 @@ def test_generate_command_focus_csv_and_restate(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert list((tmp_path / "focus/sentinel-focus/data/BILLING_PERIOD=2024-01").glob("*.csv.gz"))
     assert "Expected totals" not in result.output
+
+
+def test_generate_command_writes_focus_1_3_columns(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["generate", str(tmp_path), "-f", "focus", "--focus-csv", "--focus-version", "1.3",
+                                      "--months", "1", "--rows-per-month", "300", "--quiet"])
+    assert result.exit_code == 0, result.output
+    path, = (tmp_path / "focus/sentinel-focus/data/BILLING_PERIOD=2024-01").glob("*.csv.gz")
+    with gzip.open(path, "rt") as handle:
+        header = handle.readline()
+    assert '"ServiceProviderName"' in header and '"ProviderName"' not in header
+    assert json.loads((tmp_path / "expected_totals.json").read_text())["parameters"]["focus_version"] == "1.3"
 
 
 def test_generate_command_rejects_a_bad_period(tmp_path: Path) -> None:

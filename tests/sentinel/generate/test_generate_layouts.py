@@ -139,3 +139,19 @@ def test_focus_csv_is_gzip_csv_in_the_same_layout(tmp_path: Path) -> None:
     assert {r["ProviderName"] for r in rows} == {"AWS"}
     assert rows[0]["ChargePeriodStart"].endswith("Z") and "T" in rows[0]["ChargePeriodStart"]
     assert [c["name"] for c in manifest["columns"]] == list(rows[0])
+
+
+def test_focus_1_3_names_the_provider_service_provider(tmp_path: Path) -> None:
+    report = generate(tmp_path, formats="focus", months=1, rows_per_month=300, focus_csv=True, seed=2,
+                      focus_version="1.3")
+    delivery = report.current("focus", "2024-01")
+    manifest = json.loads(Path(delivery.manifest or "").read_text())
+    assert manifest["table"] == "FOCUS_1_3_AWS"
+    with gzip.open(delivery.files[0], "rt", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [c["name"] for c in manifest["columns"]] == list(rows[0])
+    assert {"ServiceProviderName", "HostProviderName"} <= set(rows[0])
+    assert not {"ProviderName", "PublisherName"} & set(rows[0])  # deprecated in 1.3, left out as 1.4 may
+    counts = {name: sum(r["ServiceProviderName"] == name for r in rows) for name in ("AWS", "Microsoft")}
+    assert counts == {name: t.rows for name, t in delivery.totals.providers.items()}
+    assert all(r["HostProviderName"] == r["ServiceProviderName"] for r in rows)

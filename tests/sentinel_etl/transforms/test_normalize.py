@@ -92,3 +92,41 @@ def test_unparseable_cost_becomes_null_for_the_profile_to_catch(string_frame: An
     frame = string_frame([_cur_row("Usage", "12,5")], CUR_COLUMNS)
     row = to_silver(frame, SourceFormat.LEGACY_CUR_CSV, source_file="f", delivery_id="d").collect()[0]
     assert row["unblended_cost"] is None
+
+
+FOCUS_1_3_COLUMNS = ["billing_period_start", "charge_period_start", "charge_period_end", "billed_cost",
+                     "service_provider_name", "host_provider_name", "invoice_issuer_name", "service_name"]
+
+
+def _focus_row(service_provider: str | None, host: str | None, issuer: str, service: str) -> tuple[str | None, ...]:
+    return ("2025-12-01 00:00:00", "2025-12-03 10:00:00", "2025-12-03 11:00:00", "1", service_provider, host,
+            issuer, service)
+
+
+def test_focus_1_3_rows_keep_each_rows_service_provider(string_frame: Any) -> None:
+    """No ProviderName column (FOCUS 1.4 may drop it): the provider is each row's ServiceProviderName,
+    never the host or the invoice issuer (a marketplace seller's row runs on AWS and is invoiced by AWS)."""
+    rows = [
+        _focus_row("AWS", "AWS", "Amazon Web Services, Inc.", "Amazon EC2"),
+        _focus_row("Microsoft", "Microsoft", "Microsoft", "Virtual Machines"),
+        _focus_row("Datadog", "AWS", "Amazon Web Services, Inc.", "Datadog Pro"),
+        _focus_row(None, "AWS", "Amazon Web Services, Inc.", "Tax"),
+    ]
+    silver = to_silver(string_frame(rows, FOCUS_1_3_COLUMNS), SourceFormat.FOCUS, source_file="f.csv", delivery_id="d")
+    assert [(r["service_name"], r["provider"]) for r in silver.collect()] == [
+        ("Amazon EC2", "AWS"), ("Virtual Machines", "Microsoft"), ("Datadog Pro", "Datadog"), ("Tax", "unknown"),
+    ]
+
+
+def test_the_deprecated_provider_name_fills_in_row_by_row(string_frame: Any) -> None:
+    """A 1.3 file keeps the deprecated ProviderName beside ServiceProviderName. The new column wins (for a
+    marketplace row 1.2's ProviderName named the cloud, 1.3's ServiceProviderName names the seller); where it
+    is empty on a row (rows merged from a 1.2 export) that row's ProviderName is used."""
+    columns = [*FOCUS_1_3_COLUMNS, "provider_name"]
+    rows = [
+        (*_focus_row("Datadog", "AWS", "Amazon Web Services, Inc.", "Datadog Pro"), "AWS"),
+        (*_focus_row("", "AWS", "Amazon Web Services, Inc.", "Amazon S3"), "AWS"),
+        (*_focus_row(None, None, "Oracle", "Compute"), "Oracle"),
+    ]
+    silver = to_silver(string_frame(rows, columns), SourceFormat.FOCUS, source_file="f.csv", delivery_id="d")
+    assert [r["provider"] for r in silver.collect()] == ["Datadog", "AWS", "Oracle"]
