@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 from dagster import AssetCheckEvaluation, AssetMaterialization, DagsterEventType, DagsterInstance  # noqa: E402
 
 from sentinel.catalog import refresh_catalog  # noqa: E402
-from sentinel.deliveries.landing import newest_per_export  # noqa: E402
+from sentinel.deliveries.landing import newest_folders  # noqa: E402
 from sentinel.job_runner import run_job  # noqa: E402
 from sentinel.pipeline import job_args, land_source  # noqa: E402
 from sentinel.settings import Settings  # noqa: E402
@@ -230,7 +230,7 @@ def run_bare(home: Path, source: Path, period: str) -> tuple[dict[str, float], f
     started = time.perf_counter()
     land_source(source, settings, [period])
     args = job_args(settings, period)
-    deliveries = ",".join(str(p) for p in newest_per_export(settings.lake_root, period))
+    deliveries = ",".join(str(p) for p in newest_folders(settings.lake_root, period))
     silver = run_job("raw_to_silver", {**args, "DELIVERIES": deliveries})
     gold = run_job("silver_to_gold", args)
     refresh_catalog(settings.lake_root, settings.catalog_path)

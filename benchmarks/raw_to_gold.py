@@ -59,21 +59,21 @@ def measure(engine: str, lake: Path, out: Path) -> dict[str, float | int | str]:
         sys.path.insert(0, str(HERE))
         from duckdb_baseline import run_baseline
 
-        from sentinel.deliveries.landing import landed_deliveries, newest_per_export
+        from sentinel.deliveries.landing import landed_deliveries, newest_folders
 
-        folder = newest_per_export(lake, PERIOD)[0]
+        folder = newest_folders(lake, PERIOD)[0]
         record = landed_deliveries(lake, PERIOD)[0]
         files = [str(folder / f.path) for f in record.files]
         rows = run_baseline(files, record.files[0].columns, out)
         unblended = ""
     else:
-        from sentinel.deliveries.landing import newest_per_export
+        from sentinel.deliveries.landing import newest_folders
         from sentinel.job_runner import run_job
 
         args = {"BILLING_PERIOD": PERIOD, "LAKE_ROOT": str(lake), "ENGINE": engine}
         if engine == "spark":
             args["SPARK_MASTER"] = "local[2]"
-        deliveries = ",".join(str(p) for p in newest_per_export(lake, PERIOD))
+        deliveries = ",".join(str(p) for p in newest_folders(lake, PERIOD))
         silver = run_job("raw_to_silver", {**args, "DELIVERIES": deliveries})
         run_job("silver_to_gold", args)
         rows = int(silver.result["result"]["silver"]["rows"])

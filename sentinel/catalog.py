@@ -55,6 +55,9 @@ def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]
     # catalog the previous one swapped in, so none puts back gold that another has already replaced.
     with open(catalog_path.with_name(catalog_path.name + ".lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        # Temporaries are only made under this lock: any left now belong to a refresh that was killed.
+        for leftover in catalog_path.parent.glob(f".{catalog_path.name}.*"):
+            leftover.unlink(missing_ok=True)
         if catalog_path.is_file():
             try:
                 return _refresh(lake_root, catalog_path, reuse=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from sentinel.catalog import refresh_catalog
 from sentinel.deliveries.discover import FoundDelivery, discover
-from sentinel.deliveries.landing import Landed, land, newest_per_export
+from sentinel.deliveries.landing import Landed, land, newest_folders
 from sentinel.job_runner import run_job
 from sentinel.settings import Settings
 
@@ -56,8 +56,10 @@ def job_args(settings: Settings, period: str) -> dict[str, str]:
 
 
 def build_period(settings: Settings, period: str) -> PeriodResult:
-    deliveries = newest_per_export(settings.lake_root, period)
-    silver = run_job("raw_to_silver", {**job_args(settings, period), "DELIVERIES": ",".join(map(str, deliveries))})
+    deliveries = newest_folders(settings.lake_root, period)
+    silver = run_job("raw_to_silver", {**job_args(settings, period), "DELIVERIES": ",".join(map(str, deliveries)),
+                                       "EXPORT_PREFERENCE": settings.export_preference,
+                                       "EXPORT_PINS": settings.export_pins})
     gold = run_job("silver_to_gold", job_args(settings, period))
     totals: dict[str, Any] = silver.result["result"]["silver"]
     checks = silver.checks + gold.checks
@@ -69,7 +71,7 @@ def build_period(settings: Settings, period: str) -> PeriodResult:
         public=float(totals["public"]),
         checks_passed=sum(1 for c in checks if c["passed"]),
         checks_total=len(checks),
-        deliveries=[p.name.split("=", 1)[1] for p in deliveries],
+        deliveries=[str(d) for d in silver.result["materializations"][0]["metadata"]["deliveries"]],
         seconds=silver.seconds + gold.seconds,
     )
 

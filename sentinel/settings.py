@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     first_billing_period: str = "2018-01"  # the first partition Dagster offers
     expected_delivery_hours: int = 36  # freshness: AWS refreshes the open month up to three times a day
     source: Path | None = None  # the delivery store (where exports arrive); the landing folder by default
+    # One export per bill (payer × period × provider): formats by preference, or `payer=export,...` pins.
+    export_preference: str = "cur2,legacy_cur_parquet,legacy_cur_csv,focus"
+    export_pins: str = ""
 
     # SENTINEL_ENV=aws: the CDK stack's outputs (infra/sentinel_infra/stack.py, docs/deployment.md).
     aws_region: str | None = None  # None: boto3's own (AWS_REGION, profile)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import uuid
@@ -12,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from dagster import DagsterEventType, DagsterInstance, Definitions
+from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, Definitions, RunsFilter
 from dagster._core.execution.execute_in_process_result import ExecuteInProcessResult
 
 from sentinel.pipeline import PeriodResult
@@ -35,6 +36,7 @@ concurrency:
         limit: 1
 """
 
+PID_TAG = "sentinel/pid"  # the process running an in-process run (sentinel run / demo)
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 StepCallback = Callable[[str, str], None]  # (period, step key)
@@ -57,6 +59,8 @@ def refresh_periods(defs: Definitions, instance: DagsterInstance, periods: Seque
                     on_step: StepCallback | None = None, tags: dict[str, str] | None = None) -> list[PeriodResult]:
     """One run of the refresh job per period (a backfill, period by period), in order."""
     job = defs.resolve_job_def(REFRESH_JOB)
+    fail_orphaned_runs(instance)
+    tags = {**(tags or {}), PID_TAG: str(os.getpid())}
     results = []
     for period in periods:
         run_id = str(uuid.uuid4())
@@ -64,12 +68,30 @@ def refresh_periods(defs: Definitions, instance: DagsterInstance, periods: Seque
         started = time.monotonic()
         try:
             result = job.execute_in_process(instance=instance, partition_key=period, run_id=run_id,
-                                            raise_on_error=False, run_config=QUIET, tags=tags or {})
+                                            raise_on_error=False, run_config=QUIET, tags=tags)
         finally:
             if watcher:
                 watcher.stop()
         results.append(summarize(period, result, time.monotonic() - started))
     return results
+
+
+def fail_orphaned_runs(instance: DagsterInstance) -> None:
+    """Runs this machine started in-process whose process is gone (killed) would show as STARTED forever."""
+    for record in instance.get_run_records(RunsFilter(statuses=[DagsterRunStatus.STARTED])):
+        pid = record.dagster_run.tags.get(PID_TAG)
+        if pid and pid.isdigit() and not _alive(int(pid)):
+            instance.report_run_failed(record.dagster_run)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def summarize(period: str, result: ExecuteInProcessResult, seconds: float) -> PeriodResult:

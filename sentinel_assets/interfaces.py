@@ -15,7 +15,7 @@ from sentinel_etl.delivery_record import DeliveryRecord
 from sentinel_etl.errors import EXIT_CHECK_FAILED, EXIT_INPUT_ERROR
 
 from sentinel.deliveries.discover import FoundDelivery
-from sentinel.deliveries.landing import Landed
+from sentinel.deliveries.landing import Landed, Rejection
 from sentinel_assets.totals import Totals
 
 
@@ -39,7 +39,15 @@ class Lake(ConfigurableResource):
 
     @abstractmethod
     def newest(self, period: str) -> list[DeliveryRecord]:
-        """The deliveries silver is built from: the newest delivery of each export."""
+        """The deliveries silver chooses from: per export, the last to arrive that was not rejected."""
+
+    @abstractmethod
+    def reject(self, period: str, export_name: str, delivery_id: str, reason: str) -> None:
+        """Record that validation refused a delivery: it is never a period's newest again."""
+
+    @abstractmethod
+    def rejected(self, period: str, export_name: str, delivery_id: str) -> str | None:
+        """Why a delivery was refused, if it was."""
 
     @abstractmethod
     def periods(self) -> list[str]:
@@ -79,8 +87,9 @@ class DeliveryStore(ConfigurableResource):
         """The current delivery of every export (older assemblies are superseded by the manifest)."""
 
     @abstractmethod
-    def land(self, period: str, lake: Lake) -> list[Landed]:
-        """Copy the period's current deliveries into raw, as they came (idempotent)."""
+    def land(self, period: str, lake: Lake) -> list[Landed | Rejection]:
+        """Copy the period's current deliveries into raw, as they came (idempotent); a delivery that fails
+        validation is recorded as rejected instead, and the others still land."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,7 @@ class JobOutcome:
     results: Sequence[MaterializeResult | AssetCheckResult]
     error: str | None
     seconds: float
+    rejected: Sequence[str] = ()  # delivery ids the job refused as bad input
 
     @property
     def succeeded(self) -> bool:

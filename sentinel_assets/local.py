@@ -17,17 +17,20 @@ import duckdb
 from dagster import AssetExecutionContext, PipesSubprocessClient, PipesTempFileMessageReader
 from dagster._core.errors import DagsterPipesExecutionError
 from dagster._core.pipes.context import PipesMessageHandler
-from sentinel_etl.delivery_record import DeliveryRecord
+from sentinel_etl.delivery_record import DeliveryRecord, newest_per_export
 
 from sentinel.catalog import refresh_catalog
 from sentinel.deliveries.discover import FoundDelivery, discover
 from sentinel.deliveries.landing import (
     Landed,
+    Rejection,
     delivery_folder,
     land,
+    land_each,
     landed_deliveries,
     landed_periods,
-    newest_per_export,
+    reject,
+    rejection,
 )
 from sentinel.job_runner import job_command
 from sentinel_assets.interfaces import (
@@ -57,14 +60,19 @@ class LocalLake(Lake):
         return land(found, self.path)
 
     def records(self, period: str) -> list[DeliveryRecord]:
-        return sorted(landed_deliveries(self.path, period), key=lambda r: (r.delivered_at, r.landed_at))
+        return sorted(landed_deliveries(self.path, period), key=lambda r: r.arrival)
 
     def delivery_uri(self, record: DeliveryRecord) -> str:
         return str(delivery_folder(self.path, record.billing_period, record.export_name, record.delivery_id))
 
     def newest(self, period: str) -> list[DeliveryRecord]:
-        folders = {str(folder) for folder in newest_per_export(self.path, period)}  # the pipeline's own rule
-        return [r for r in self.records(period) if self.delivery_uri(r) in folders]
+        return newest_per_export(self.records(period))
+
+    def reject(self, period: str, export_name: str, delivery_id: str, reason: str) -> None:
+        reject(self.path, period, export_name, delivery_id, reason)
+
+    def rejected(self, period: str, export_name: str, delivery_id: str) -> str | None:
+        return rejection(delivery_folder(self.path, period, export_name, delivery_id))
 
     def periods(self) -> list[str]:
         return landed_periods(self.path)
@@ -100,8 +108,9 @@ class LocalDeliveryStore(DeliveryStore):
     def current(self, period: str | None = None) -> list[DeliveryRef]:
         return [DeliveryRef(f.billing_period, f.export_name, f.delivery_id, f.delivered_at) for f in self._found(period)]
 
-    def land(self, period: str, lake: Lake) -> list[Landed]:
-        return [lake.land(found) for found in self._found(period)]
+    def land(self, period: str, lake: Lake) -> list[Landed | Rejection]:
+        return land_each(self._found(period), lake.land, lambda found, reason: lake.reject(
+            found.billing_period, found.export_name, found.delivery_id, reason))
 
 
 class _KeepingMessageReader(PipesTempFileMessageReader):
@@ -153,7 +162,10 @@ class PipesSubprocessJobRunner(JobRunner):
                 results = reader.handler.get_reported_results() if reader.handler else ()
                 code = _exit_code(str(failure))
                 error = _job_error(result_path) or reader.crash or str(failure)
-        return JobOutcome(job, code, tuple(results), error, time.monotonic() - started)
+                rejected = _job_result(result_path).get("rejected") or []
+            else:
+                rejected = []
+        return JobOutcome(job, code, tuple(results), error, time.monotonic() - started, tuple(rejected))
 
 
 def _exit_code(message: str) -> int:
@@ -161,11 +173,15 @@ def _exit_code(message: str) -> int:
     return int(digits) if digits.lstrip("-").isdigit() else 1
 
 
-def _job_error(result_path: Path) -> str | None:
+def _job_result(result_path: Path) -> dict[str, Any]:
     try:
-        return json.loads(result_path.read_text(encoding="utf-8")).get("error")
+        return dict(json.loads(result_path.read_text(encoding="utf-8")))
     except (OSError, ValueError):
-        return None
+        return {}
+
+
+def _job_error(result_path: Path) -> str | None:
+    return _job_result(result_path).get("error")
 
 
 class LocalCatalogCrawler(Crawler):

@@ -25,6 +25,7 @@ class PeriodStatus:
     checks_passed: int = 0
     checks_failed: list[str] = field(default_factory=list)
     checks_warned: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # deliveries validation refused, with the reason
 
 
 def period_statuses(instance: DagsterInstance, lake: Lake, check_keys: list[AssetCheckKey],
@@ -40,8 +41,9 @@ def _status(instance: DagsterInstance, lake: Lake, check_keys: list[AssetCheckKe
     records = lake.records(period)
     landed = {r.delivery_id for r in records}
     status.deliveries = len(records)
+    status.rejected = [f"{r.export_name}/{r.delivery_id}: {r.rejected}" for r in records if r.rejected]
     if records:
-        newest = max(records, key=lambda r: (r.delivered_at, r.landed_at))
+        newest = max(records, key=lambda r: r.arrival)
         status.latest_delivery, status.latest_delivered_at = newest.delivery_id, newest.delivered_at
     status.waiting = [ref.delivery_id for ref in store if ref.billing_period == period and ref.delivery_id not in landed]
     runs = instance.get_run_records(RunsFilter(tags={"dagster/partition": period}), limit=1)

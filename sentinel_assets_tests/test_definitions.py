@@ -48,6 +48,8 @@ CHECKS = [
     ("gold/period_summary:pandera_schema", True),
     ("gold/period_summary:reconciles_with_silver", True),
     ("raw/billing_deliveries:delivery_fresh", False),
+    ("silver/line_items:exports_agree", False),
+    ("silver/line_items:line_items_unique", True),
     ("silver/line_items:pandera_schema", True),
     ("silver/line_items:reconciles_with_raw", True),
 ]

@@ -42,3 +42,51 @@ def test_run_rejects_bad_input_before_any_run(tmp_path: Path) -> None:
     assert empty.exit_code == 2 and "no billing data" in empty.output
     early = CliRunner().invoke(app, ["run", "--source", str(tmp_path / "empty"), "--period", "2001-01"], env=env)
     assert early.exit_code == 2 and "SENTINEL_FIRST_BILLING_PERIOD" in early.output
+
+
+def test_a_killed_run_is_failed_and_its_leftovers_removed_by_the_next(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from dagster import DagsterRunStatus, RunsFilter
+
+    from sentinel_assets.execution import fail_orphaned_runs
+    from sentinel_assets_tests.exports import LEGACY_CSV
+
+    home = tmp_path / "home"
+    env = {**os.environ, "SENTINEL_HOME": str(home)}
+    process = subprocess.Popen([sys.executable, "-m", "sentinel.cli", "run", "--source", str(LEGACY_CSV)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    settings = Settings(home=home)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:  # kill it once its Dagster run has started
+            if (settings.dagster_home / "dagster.yaml").exists():
+                instance = open_instance(settings)
+                started = instance.get_run_records(RunsFilter(statuses=[DagsterRunStatus.STARTED]))
+                instance.dispose()
+                if started:
+                    break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the run never started")
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    (home / "lake" / "raw").mkdir(parents=True, exist_ok=True)
+    stale = home / "lake" / "raw" / ".landing-killed"
+    stale.mkdir()
+    os.utime(stale, (0, 0))
+    leftover = home / ".catalog.duckdb.deadbeef"
+    leftover.write_bytes(b"")
+    instance = open_instance(settings)
+    fail_orphaned_runs(instance)
+    [run] = instance.get_run_records(RunsFilter(run_ids=[started[0].dagster_run.run_id]))
+    assert run.dagster_run.status == DagsterRunStatus.FAILURE
+    instance.dispose()
+    result = CliRunner().invoke(app, ["run", "--source", str(LEGACY_CSV)], env=env)
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and not leftover.exists()

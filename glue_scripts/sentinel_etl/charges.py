@@ -39,6 +39,19 @@ def charge_category(line_item_type: Column) -> Column:
     return expression.otherwise(F.lit("Adjustment"))
 
 
+# The columns amortized_cost reads for some line item types only (below, column → those types). Every
+# other row never reads them, so a value there that is not a number changes nothing (the raw profile
+# counts it as a warning). Every other money column is read on every row.
+AMORTIZED_ONLY_INPUTS: dict[str, tuple[str, ...]] = {
+    "savings_plan_savings_plan_effective_cost": ("SavingsPlanCoveredUsage",),
+    "savings_plan_total_commitment_to_date": ("SavingsPlanRecurringFee",),
+    "savings_plan_used_commitment": ("SavingsPlanRecurringFee",),
+    "reservation_effective_cost": ("DiscountedUsage",),
+    "reservation_unused_amortized_upfront_fee_for_billing_period": ("RIFee",),
+    "reservation_unused_recurring_fee": ("RIFee",),
+}
+
+
 def amortized_cost(src: Source) -> Column:
     """The Well-Architected / Cloud Intelligence Dashboards amortized CASE, column for column.
 

@@ -54,28 +54,50 @@ class Engine:
     session: Any  # pyspark.sql.SparkSession or sqlframe's DuckDBSession
     duckdb_connection: Any = None
     _pool: ThreadPoolExecutor | None = None
+    _views: int = 0
 
     def read_csv(self, path: str, columns: list[str], *, null_value: str | None = None) -> DataFrame:
         """All-string read with an explicit positional schema (names already snake_cased)."""
+        if self.name == "duckdb":
+            options: dict[str, Any] = {"header": True, "columns": dict.fromkeys(columns, "VARCHAR"),
+                                       "quotechar": '"', "escapechar": '"'}
+            if null_value is not None:
+                options["na_values"] = [null_value]
+            return self._duckdb_view(self.duckdb_connection.read_csv(path, **options))
         from pyspark.sql import types as T
 
         schema = T.StructType([T.StructField(name, T.StringType()) for name in columns])
-        options: dict[str, Any] = {"header": True, "schema": schema, "quote": '"', "escape": '"'}
-        if self.name == "spark":
-            options["mode"] = "FAILFAST"
         reader = self.session.read
         if null_value is not None:
-            # Spark's option is nullValue; DuckDB's read_csv calls it nullstr.
-            reader = reader.option("nullValue" if self.name == "spark" else "nullstr", null_value)
-        return reader.csv(path, **options)
+            reader = reader.option("nullValue", null_value)
+        return reader.csv(path, header=True, schema=schema, quote='"', escape='"', mode="FAILFAST")
 
-    def read_parquet(self, path: str, schema: StructType | None = None) -> DataFrame:
-        """`schema`, when the files' schema is known, saves the engine from reading it."""
-        if self.name == "duckdb" and not path.endswith(".parquet"):
-            path = path.rstrip("/") + "/*.parquet"  # DuckDB reads files or globs, not folders
-        if schema is None:
-            return self.session.read.parquet(path)
-        return self.session.read.load(path, format="parquet", schema=schema)
+    def read_parquet(self, path: str, schema: StructType | None = None, *,
+                     names: Sequence[str] | None = None) -> DataFrame:
+        """`schema`, when the files' schema is known, saves the engine from reading it (Spark); `names`
+        renames the file's columns, in order (snake_case names for an export's own)."""
+        if self.name == "duckdb":
+            if not path.endswith(".parquet"):
+                path = path.rstrip("/") + "/*.parquet"  # DuckDB reads files or globs, not folders
+            relation = self.duckdb_connection.read_parquet(path)
+            if names is not None and list(names) != relation.columns:
+                # Renamed before sqlframe sees them: it folds identifiers to lower case.
+                relation = relation.project(", ".join(
+                    f"{_quoted(old)} AS {_quoted(new)}" for old, new in zip(relation.columns, names, strict=True)))
+            return self._duckdb_view(relation)
+        frame = self.session.read.parquet(path) if schema is None else \
+            self.session.read.load(path, format="parquet", schema=schema)
+        return frame.toDF(*names) if names is not None and list(names) != frame.columns else frame
+
+    def _duckdb_view(self, relation: Any) -> DataFrame:
+        """A DataFrame over a DuckDB relation. The relation API takes the path as a value: sqlframe's own
+        readers format paths into SQL text, where a quote in a file or folder name becomes code."""
+        self._views += 1
+        name = f"sentinel_input_{self._views}"
+        relation.create_view(name, replace=True)
+        frame = self.session.read.table(name)
+        frame.columns  # noqa: B018  # sqlframe looks the columns up lazily: now, while the files are there
+        return frame
 
     def write_parquet(self, df: DataFrame, directory: str) -> None:
         """Write one partition's rows into an empty directory (the version folder)."""
@@ -168,7 +190,9 @@ class Engine:
         if self.name == "spark":
             self.session.stop()
         elif self.duckdb_connection is not None:
-            self.duckdb_connection.close()
+            self.session.stop()  # closes the connection and lets the next engine start a session of its own
+            if self in _running_duckdb:
+                _running_duckdb.remove(self)
 
 
 def start_engine(name: str = DEFAULT_ENGINE, *, spark_master: str | None = None, threads: int | None = None,
@@ -180,7 +204,14 @@ def start_engine(name: str = DEFAULT_ENGINE, *, spark_master: str | None = None,
     return _start_spark(spark_master)
 
 
+_running_duckdb: list[Engine] = []
+
+
 def _start_duckdb(*, threads: int | None, memory_limit: str | None) -> Engine:
+    """sqlframe's session is one per process and keeps its connection until it is stopped, so a second
+    DuckDB engine running beside the first would plan on one database and run on another: refuse it."""
+    if _running_duckdb:
+        raise RuntimeError("a DuckDB engine is already running in this process: stop it or reuse it")
     import duckdb
     from sqlframe import activate
 
@@ -193,7 +224,9 @@ def _start_duckdb(*, threads: int | None, memory_limit: str | None) -> Engine:
     activate(engine="duckdb", conn=connection)
     from pyspark.sql import SparkSession
 
-    return Engine("duckdb", SparkSession.builder.getOrCreate(), duckdb_connection=connection)
+    engine = Engine("duckdb", SparkSession.builder.getOrCreate(), duckdb_connection=connection)
+    _running_duckdb.append(engine)
+    return engine
 
 
 def _start_spark(master: str | None) -> Engine:

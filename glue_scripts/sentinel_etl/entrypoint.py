@@ -28,11 +28,12 @@ def main(argv: list[str], required: list[str], body: JobBody) -> int:
         engine = start_engine(args["ENGINE"], spark_master=args.get("SPARK_MASTER") or None)
         lake = open_lake(args["LAKE_ROOT"], args["ENGINE"], database=args.get("GLUE_DATABASE") or None,
                          mode=args.get("LAKE_MODE") or None)
+        rejected: list[str] = []
         try:
             result = body(engine, lake, args, reporter)
             code, error = 0, None
         except InputError as failure:
-            code, error = EXIT_INPUT_ERROR, lake.public(str(failure))
+            code, error, rejected = EXIT_INPUT_ERROR, lake.public(str(failure)), failure.deliveries
         except CheckFailed as failure:
             code, error = EXIT_CHECK_FAILED, lake.public(str(failure))
         finally:
@@ -40,11 +41,13 @@ def main(argv: list[str], required: list[str], body: JobBody) -> int:
             lake.close()
         if args.get("RESULT_PATH"):
             with open(args["RESULT_PATH"], "w", encoding="utf-8") as handle:
-                payload = {**reporter.as_json(), "error": error, "result": _jsonable(result) if code == 0 else None}
+                payload = {**reporter.as_json(), "error": error, "rejected": rejected,
+                           "result": _jsonable(result) if code == 0 else None}
                 json.dump(payload, handle, indent=2, default=str)
         if error:
             print(f"error: {error}", file=sys.stderr, flush=True)
             if pipes is not None:
+                pipes.report_custom_message({"rejected": rejected})
                 pipes.log.error(error)
                 raise SystemExit(code)  # Pipes reports the failure to Dagster
         return code

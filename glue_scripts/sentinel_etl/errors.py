@@ -10,14 +10,22 @@ EXIT_CHECK_FAILED = 3
 class InputError(ValueError):
     """Bad billing input. Raised before anything in silver or gold is replaced."""
 
-    def __init__(self, file: str, problem: str, column: str | None = None, line: int | None = None):
+    def __init__(self, file: str, problem: str, column: str | None = None, line: int | None = None, *,
+                 row_group: int | None = None, row: int | None = None):
         self.file = file
         self.column = column
         self.line = line
+        self.row_group = row_group  # with row: where in a Parquet file (both from 0)
+        self.row = row
         self.problem = problem
+        self.deliveries: list[str] = []  # ids of the deliveries the problem is in (filled in by the job)
         where = file
         if line is not None:
             where += f", line {line}"
+        if row_group is not None:
+            where += f", row group {row_group}"
+        if row is not None:
+            where += f", row {row}"
         if column is not None:
             where += f", column {column!r}"
         super().__init__(f"{where}: {problem}")

@@ -1,50 +1,73 @@
 """Per-period row counts and money sums of the raw rows, plus counts of values that do not parse.
 
 This is the raw side of reconciliation (computed before normalisation, straight from the export's own
-columns) and the guard against bad input: a non-numeric cost or an unparseable date fails the run.
+columns) and the guard against bad input: a non-numeric cost or an unparseable date fails the run, unless
+it is in a column the row's line item type never reads (USED_ONLY_BY), where it is only counted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from pyspark.sql import Column
 from pyspark.sql import functions as F
 
-from sentinel_etl.charges import amortized_cost
-from sentinel_etl.columns import Source, has, money, period_of, try_cast
+from sentinel_etl.charges import AMORTIZED_ONLY_INPUTS, amortized_cost
+from sentinel_etl.columns import MONEY_SQL, Source, absent, column_type, has, money, period_of, try_cast
 from sentinel_etl.formats import SourceFormat
 
-# Columns whose values must parse, per format: (column, SQL type).
+# Columns whose values must parse, per format: (column, SQL type). A column that already has that type
+# (a Parquet timestamp, a DECIMAL(38,10)) cannot fail and is not tested.
+_CUR_CHECKED: tuple[tuple[str, str], ...] = (
+    ("line_item_unblended_cost", MONEY_SQL),
+    ("line_item_net_unblended_cost", MONEY_SQL),
+    ("pricing_public_on_demand_cost", MONEY_SQL),
+    *((column, MONEY_SQL) for column in AMORTIZED_ONLY_INPUTS),
+    ("line_item_usage_amount", "double"),
+    ("line_item_usage_start_date", "timestamp"),
+    ("bill_billing_period_start_date", "timestamp"),
+)
 CHECKED_COLUMNS: dict[SourceFormat, tuple[tuple[str, str], ...]] = {
-    SourceFormat.LEGACY_CUR_CSV: (
-        ("line_item_unblended_cost", "decimal(38,10)"),
-        ("line_item_net_unblended_cost", "decimal(38,10)"),
-        ("pricing_public_on_demand_cost", "decimal(38,10)"),
-        ("reservation_effective_cost", "decimal(38,10)"),
-        ("savings_plan_savings_plan_effective_cost", "decimal(38,10)"),
-        ("line_item_usage_amount", "double"),
-        ("line_item_usage_start_date", "timestamp"),
-        ("bill_billing_period_start_date", "timestamp"),
-    ),
+    SourceFormat.LEGACY_CUR_CSV: _CUR_CHECKED,
+    SourceFormat.LEGACY_CUR_PARQUET: _CUR_CHECKED,
+    SourceFormat.CUR2: _CUR_CHECKED,
     SourceFormat.FOCUS: (
-        ("billed_cost", "decimal(38,10)"),
-        ("effective_cost", "decimal(38,10)"),
-        ("list_cost", "decimal(38,10)"),
+        ("billed_cost", MONEY_SQL),
+        ("effective_cost", MONEY_SQL),
+        ("list_cost", MONEY_SQL),
         ("consumed_quantity", "double"),
         ("charge_period_start", "timestamp"),
         ("billing_period_start", "timestamp"),
     ),
 }
+# Checked columns that only some line item types read (column → those types), per format: on other rows a
+# value that does not parse is counted apart and reported as a warning, since it changes nothing.
+USED_ONLY_BY: dict[SourceFormat, dict[str, tuple[str, ...]]] = {
+    SourceFormat.LEGACY_CUR_CSV: AMORTIZED_ONLY_INPUTS,
+    SourceFormat.LEGACY_CUR_PARQUET: AMORTIZED_ONLY_INPUTS,
+    SourceFormat.CUR2: AMORTIZED_ONLY_INPUTS,
+    SourceFormat.FOCUS: {},
+}
+LINE_ITEM_TYPE = "line_item_line_item_type"  # what USED_ONLY_BY's types are values of
 
 # Columns every line item must have a value in (silver's usage_start and unblended_cost are never null):
 # an empty one is bad input naming the file, line and column, not a failed schema check after the write.
+_CUR_REQUIRED = ("line_item_usage_start_date", "line_item_unblended_cost")
 REQUIRED_COLUMNS: dict[SourceFormat, tuple[str, ...]] = {
-    SourceFormat.LEGACY_CUR_CSV: ("line_item_usage_start_date", "line_item_unblended_cost"),
+    SourceFormat.LEGACY_CUR_CSV: _CUR_REQUIRED,
+    SourceFormat.LEGACY_CUR_PARQUET: _CUR_REQUIRED,
+    SourceFormat.CUR2: _CUR_REQUIRED,
     SourceFormat.FOCUS: ("charge_period_start", "billed_cost"),
 }
+
+
+class Problem(StrEnum):
+    UNPARSEABLE = "unparseable"  # a value that does not parse, on a row that reads the column
+    UNPARSEABLE_UNUSED = "unparseable_unused"  # ... on a row whose line item type never reads it
+    EMPTY = "empty"  # no value in a column every line item needs
 
 
 @dataclass
@@ -69,23 +92,39 @@ class PeriodTotals:
 class RawProfile:
     periods: dict[str, PeriodTotals] = field(default_factory=dict)
     unparseable: dict[str, int] = field(default_factory=dict)  # column → count of values that do not parse
+    # column → count of values that do not parse on rows that never read the column (USED_ONLY_BY)
+    unparseable_unused: dict[str, int] = field(default_factory=dict)
     empty: dict[str, int] = field(default_factory=dict)  # required column → count of rows without a value
+
+    def counts(self, problem: Problem) -> dict[str, int]:
+        return {Problem.UNPARSEABLE: self.unparseable, Problem.UNPARSEABLE_UNUSED: self.unparseable_unused,
+                Problem.EMPTY: self.empty}[problem]
 
 
 # The profile travels as extra columns beside the silver columns of the same select, so the engine can
 # total them during the one scan that writes silver (Engine.write_tallied). Names are fixed across formats
-# so the frames of several exports union. Which checked values do not parse is one bitmask per row (bit i:
-# CHECKED_COLUMNS[format][i]; bit EMPTY_BIT + j: REQUIRED_COLUMNS[format][j] is empty); the tally reports
-# how many rows have each bit set as BAD_SLOTS[bit].
+# so the frames of several exports union. Which problems a row has is one bitmask (bit i: SLOTS[format][i]);
+# the tally reports how many rows have each bit set as BAD_SLOTS[bit].
 FILE_KEY = "profile__file"
 PERIOD_KEY = "profile__period"
 SUMMED = ("profile__unblended", "profile__amortized", "profile__public")
 BAD_MASK = "profile__bad"
-EMPTY_BIT = max(len(c) for c in CHECKED_COLUMNS.values())
-BAD_SLOTS = tuple(f"profile__bad_{i}" for i in range(EMPTY_BIT + max(len(c) for c in REQUIRED_COLUMNS.values())))
 
 
-def profile_columns(src: Source, fmt: SourceFormat, *, is_csv: bool, file_index: int) -> list[Column]:
+def _slots(fmt: SourceFormat) -> tuple[tuple[Problem, str], ...]:
+    checked = [column for column, _ in CHECKED_COLUMNS[fmt]]
+    return (
+        *((Problem.UNPARSEABLE, column) for column in checked),
+        *((Problem.UNPARSEABLE_UNUSED, column) for column in checked if column in USED_ONLY_BY[fmt]),
+        *((Problem.EMPTY, column) for column in REQUIRED_COLUMNS[fmt]),
+    )
+
+
+SLOTS: dict[SourceFormat, tuple[tuple[Problem, str], ...]] = {fmt: _slots(fmt) for fmt in SourceFormat}
+BAD_SLOTS = tuple(f"profile__bad_{i}" for i in range(max(len(slots) for slots in SLOTS.values())))
+
+
+def profile_columns(src: Source, fmt: SourceFormat, *, file_index: int) -> list[Column]:
     """Per raw row: which file and period it belongs to, its money, and which checked values do not parse.
 
     Computed from the export's own columns, not from the silver columns beside them, so that
@@ -101,23 +140,36 @@ def profile_columns(src: Source, fmt: SourceFormat, *, is_csv: bool, file_index:
         period_of(period_column).alias(PERIOD_KEY),
         *(c.alias(name) for c, name in zip((unblended, amortized, public), SUMMED, strict=True)),
     ]
+    bit = {slot: 1 << index for index, slot in enumerate(SLOTS[fmt])}
     mask: Column = F.lit(0)
-    if is_csv:
-        for bit, (c, t) in enumerate(CHECKED_COLUMNS.get(fmt, ())):
-            if has(src, c):
-                mask = mask + F.when(F.col(c).isNotNull() & (F.col(c) != "") & try_cast(c, t).isNull(), 1 << bit) \
-                    .otherwise(0)
-        for j, c in enumerate(REQUIRED_COLUMNS.get(fmt, ())):
-            if has(src, c):
-                mask = mask + F.when(F.col(c).isNull() | (F.col(c) == ""), 1 << (EMPTY_BIT + j)).otherwise(0)
+    for column, sql_type in CHECKED_COLUMNS[fmt]:
+        if not has(src, column) or _has_type(src, column, sql_type):
+            continue
+        # The cast first: it is NULL for almost no value that is present, and silver computes it anyway.
+        bad = try_cast(column, sql_type).isNull() & ~absent(src, column)
+        flag: Column = F.lit(bit[(Problem.UNPARSEABLE, column)])
+        users = USED_ONLY_BY[fmt].get(column)
+        if users and has(src, LINE_ITEM_TYPE):  # the raw type, as amortized_cost compares it
+            flag = F.when(F.col(LINE_ITEM_TYPE).isin(*users), flag) \
+                .otherwise(bit[(Problem.UNPARSEABLE_UNUSED, column)])
+        mask = mask + F.when(bad, flag).otherwise(0)
+    for column in REQUIRED_COLUMNS[fmt]:
+        if has(src, column):
+            mask = mask + F.when(absent(src, column), bit[(Problem.EMPTY, column)]).otherwise(0)
     columns.append(mask.cast("int").alias(BAD_MASK))
     return columns
+
+
+def _has_type(src: Source, column: str, sql_type: str) -> bool:
+    """The column's values are already of the checked type, so none can fail to parse (timestamp() reads
+    any timestamp type as it is)."""
+    kind = column_type(src, column)
+    return kind == sql_type or (sql_type == "timestamp" and kind.startswith("timestamp"))
 
 
 def read_tally(rows: list[dict[str, Any]], fmt: SourceFormat, file_index: int) -> RawProfile:
     """One file's profile from the totals per (file, period) that Engine.write_tallied returns."""
     result = RawProfile()
-    checked = CHECKED_COLUMNS.get(fmt, ())
     for values in rows:
         if values[FILE_KEY] != file_index:
             continue
@@ -127,14 +179,11 @@ def read_tally(rows: list[dict[str, Any]], fmt: SourceFormat, file_index: int) -
             amortized=to_decimal(values[SUMMED[1]]),
             public=to_decimal(values[SUMMED[2]]),
         )
-        for (column, _), slot in zip(checked, BAD_SLOTS, strict=False):
-            bad = int(values[slot] or 0)
-            if bad:
-                result.unparseable[column] = result.unparseable.get(column, 0) + bad
-        for column, slot in zip(REQUIRED_COLUMNS.get(fmt, ()), BAD_SLOTS[EMPTY_BIT:], strict=False):
-            missing = int(values[slot] or 0)
-            if missing:
-                result.empty[column] = result.empty.get(column, 0) + missing
+        for (problem, column), slot in zip(SLOTS[fmt], BAD_SLOTS, strict=False):
+            count = int(values[slot] or 0)
+            if count:
+                counts = result.counts(problem)
+                counts[column] = counts.get(column, 0) + count
     return result
 
 

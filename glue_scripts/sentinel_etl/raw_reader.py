@@ -38,10 +38,7 @@ def _read_file(engine: Engine, record: DeliveryRecord, file: DeliveredFile, loca
         frame = engine.read_csv(location, names, null_value=null_value)
         # Read with an all-string schema of our own: no need to ask the engine (a DESCRIBE on DuckDB).
         return RawFile(record, file, location, frame, Source({name: "string" for name in names}))
-    frame = engine.read_parquet(location)
-    names = snake_case_all(list(frame.columns))
-    if names != list(frame.columns):
-        frame = frame.toDF(*names)
+    frame = engine.read_parquet(location, names=snake_case_all(file.columns) if file.columns else None)
     return RawFile(record, file, location, frame, Source.of(frame))
 
 

@@ -31,11 +31,13 @@ class Reporter:
         if self.pipes is not None:
             self.pipes.report_asset_materialization(asset_key=asset_key, metadata=_pipes_metadata(metadata))
 
-    def check(self, asset_key: str, check_name: str, passed: bool, metadata: JsonDict) -> None:
-        self.checks.append({"asset_key": asset_key, "check_name": check_name, "passed": passed, "metadata": metadata})
+    def check(self, asset_key: str, check_name: str, passed: bool, metadata: JsonDict, *,
+              severity: str = "ERROR") -> None:
+        self.checks.append({"asset_key": asset_key, "check_name": check_name, "passed": passed, "metadata": metadata,
+                            "severity": severity})
         if self.pipes is not None:
             self.pipes.report_asset_check(
-                asset_key=asset_key, check_name=check_name, passed=passed, severity="ERROR",
+                asset_key=asset_key, check_name=check_name, passed=passed, severity=severity,
                 metadata=_pipes_metadata(metadata),
             )
 

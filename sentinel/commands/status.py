@@ -48,3 +48,6 @@ def status() -> None:
             s.materialized_at or "", checks,
         )
     console.print(table)
+    for s in rows:
+        for rejected in s.rejected:
+            err.print(f"[yellow]{s.period}: rejected delivery {rejected}[/yellow]")

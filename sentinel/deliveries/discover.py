@@ -7,17 +7,22 @@ Without a manifest, billing periods come from the data itself.
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 from sentinel_etl.errors import InputError
-from sentinel_etl.formats import SourceFormat
+from sentinel_etl.formats import SourceFormat, other_focus_dataset
+from sentinel_etl.names import snake_case_all
 
 from sentinel.deliveries.manifests import Manifest, is_manifest, parse_manifest, resolve_key
-from sentinel.deliveries.sniff import is_csv, is_data_file, sniff, verify_integrity
+from sentinel.deliveries.sniff import columns_of, is_csv, is_data_file, sniff, verify_integrity
+
+log = logging.getLogger(__name__)
 
 # AWS writes a status table beside Athena-integration reports; it is not billing data.
 STATUS_DIR = "cost_and_usage_data_status"
@@ -42,7 +47,7 @@ class FoundDelivery:
     period_from_manifest: bool
     delivered_at: str
     source: str
-    verified: bool = False  # files already read end to end (gzip CRC, UTF-8)
+    digests: dict[str, str] = field(default_factory=dict)  # sha256 of files hashed when found, by path
 
 
 def discover(source: Path) -> list[FoundDelivery]:
@@ -70,6 +75,11 @@ def discover(source: Path) -> list[FoundDelivery]:
     for path in remaining:
         if path in athena:
             continue
+        dataset = other_focus_dataset(snake_case_all(columns_of(path)))
+        if dataset is not None:  # FOCUS 1.3+ folders hold other datasets beside cost and usage
+            log.warning("%s: a FOCUS %s dataset, recognised and set aside (Sentinel loads cost and usage)",
+                        path, dataset)
+            continue
         digest = file_sha256(path)
         if digest in seen_hashes:  # the same file delivered twice is one delivery
             continue
@@ -94,7 +104,7 @@ def _rank(manifest: Manifest) -> tuple[bool, float]:
 
 
 def _from_manifest(manifest: Manifest, source: Path) -> FoundDelivery:
-    paths = [resolve_key(manifest, key) for key in manifest.keys]
+    paths = list(dict.fromkeys(resolve_key(manifest, key) for key in manifest.keys))
     if not paths:
         raise InputError(str(manifest.path), "manifest lists no data files")
     files, fmt = _sniff_all(paths)
@@ -130,26 +140,38 @@ def _athena_folder(folder: Path, paths: list[Path], source: Path) -> FoundDelive
 
 
 def _bare_file(path: Path, source: Path, digest: str | None = None) -> list[FoundDelivery]:
+    """A file without a manifest: one delivery per billing period in it, named by its content, never by the
+    file name, so the same bytes under another name are the same delivery. Its export is the format and the
+    bills (payer and provider) the period holds: a restated file of the same bills is the next delivery of
+    that export, and files of other payers are other exports."""
     if not is_data_file(path):
         raise InputError(str(path), "not a billing data file (expected .csv, .csv.gz or .parquet)")
     fmt, columns = sniff(path)
     verify_integrity(path)  # before scanning it for periods, so a broken file gets the precise error
-    delivery_id = (digest or file_sha256(path))[:20]
+    digest = digest or file_sha256(path)
     return [
         FoundDelivery(
-            export_name=_export_name(path),
+            export_name=_bare_export_name(fmt, bills),
             billing_period=period,
-            delivery_id=delivery_id,
+            delivery_id=digest[:20],
             format=fmt,
             files=[FoundFile(path, columns)],
             manifest=None,
             period_from_manifest=False,
             delivered_at=_mtime(path),
             source=str(source),
-            verified=True,
+            digests={str(path): digest},
         )
-        for period in periods_in(path, fmt, columns)
+        for period, bills in bills_in(path, fmt, columns).items()
     ]
+
+
+def _bare_export_name(fmt: SourceFormat, bills: list[tuple[str, str]]) -> str:
+    if len(bills) == 1:
+        provider, payer = bills[0]
+        return _safe(f"file-{fmt.value}-{provider}-{payer or 'no-payer'}")
+    digest = hashlib.sha256(json.dumps(sorted(bills)).encode()).hexdigest()[:10]
+    return f"file-{fmt.value}-{len(bills)}-bills-{digest}"
 
 
 def _sniff_all(paths: list[Path]) -> tuple[list[FoundFile], SourceFormat]:
@@ -164,30 +186,51 @@ def _sniff_all(paths: list[Path]) -> tuple[list[FoundFile], SourceFormat]:
     return files, formats.pop()
 
 
-def periods_in(path: Path, fmt: SourceFormat, columns: list[str]) -> list[str]:
-    """Billing periods present in a file without a manifest (one scan of one column)."""
-    wanted = "billingperiodstart" if fmt is SourceFormat.FOCUS else "billbillingperiodstartdate"
-    column = next(c for c in columns if re.sub(r"[^a-z]", "", c.lower()) == wanted)
-    quoted = '"' + column.replace('"', '""') + '"'
+def _column(columns: list[str], *wanted: str) -> str | None:
+    """The file's own name of the first wanted column (compared as lower-case letters only)."""
+    squashed = {re.sub(r"[^a-z]", "", c.lower()): c for c in reversed(columns)}
+    return next((squashed[w] for w in wanted if w in squashed), None)
+
+
+def bills_in(path: Path, fmt: SourceFormat, columns: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """The billing periods of a file without a manifest, and each period's bills as (provider, payer):
+    one scan of three columns."""
+    focus = fmt is SourceFormat.FOCUS
+    period = _column(columns, "billingperiodstart" if focus else "billbillingperiodstartdate")
+    payer = _column(columns, "billingaccountid" if focus else "billpayeraccountid")
+    provider = _column(columns, "serviceprovidername", "providername") if focus else None
+    if period is None:
+        raise InputError(str(path), "has no billing period column")
+
+    def value(column: str | None, default: str) -> str:
+        if column is None:
+            return f"'{default}'"
+        quoted = '"' + column.replace('"', '""') + '"'
+        return f"coalesce(nullif(CAST({quoted} AS VARCHAR), ''), '{default}')"
+
+    quoted_period = '"' + period.replace('"', '""') + '"'
     reader = (
-        "read_csv(?, header=true, all_varchar=true, nullstr=['NULL',''])" if is_csv(path) else "read_parquet(?)"
+        "read_csv(?, header=true, all_varchar=true, nullstr=['NULL','null','None',''])" if is_csv(path)
+        else "read_parquet(?)"
     )
     # DuckDB reads real files only: an object in S3 (s3_path.S3Path) is fetched once for this scan.
     readable = path.local_copy() if hasattr(path, "local_copy") else path
     try:
         rows = duckdb.execute(
-            f"SELECT DISTINCT substr(CAST({quoted} AS VARCHAR), 1, 7) FROM {reader} WHERE {quoted} IS NOT NULL",
+            f"SELECT DISTINCT substr(CAST({quoted_period} AS VARCHAR), 1, 7), {value(provider, 'unknown' if focus else 'AWS')}, "
+            f"{value(payer, '')} FROM {reader} WHERE {quoted_period} IS NOT NULL",
             [str(readable)],
         ).fetchall()
     except duckdb.Error as error:
-        raise InputError(str(path), f"could not be read: {str(error).splitlines()[0]}", column=column) from error
-    periods = sorted(str(r[0]) for r in rows if r[0])
-    bad = [p for p in periods if not re.match(r"^\d{4}-\d{2}$", p)]
-    if bad:
-        raise InputError(str(path), f"not a date: {bad[0]!r}", column=column)
-    if not periods:
+        raise InputError(str(path), f"could not be read: {str(error).splitlines()[0]}", column=period) from error
+    bills: dict[str, list[tuple[str, str]]] = {}
+    for found_period, found_provider, found_payer in sorted(rows):
+        if not re.match(r"^\d{4}-\d{2}$", str(found_period)):
+            raise InputError(str(path), f"not a date: {found_period!r}", column=period)
+        bills.setdefault(str(found_period), []).append((str(found_provider), str(found_payer)))
+    if not bills:
         raise InputError(str(path), "the file has a header but no line items")
-    return periods
+    return bills
 
 
 def file_sha256(path: Path) -> str:
@@ -203,13 +246,6 @@ def content_id(paths: list[Path]) -> str:
     for path in sorted(paths):
         digest.update(file_sha256(path).encode())
     return digest.hexdigest()[:20]
-
-
-def _export_name(path: Path) -> str:
-    name = path.name
-    for suffix in (".csv.gz", ".csv", ".snappy.parquet", ".parquet"):
-        name = name.removesuffix(suffix)
-    return _safe(name)
 
 
 def _safe(value: str) -> str:

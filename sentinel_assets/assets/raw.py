@@ -13,6 +13,7 @@ from dagster import (
     asset,
 )
 
+from sentinel.deliveries.landing import Landed, Rejection
 from sentinel_assets.interfaces import Crawler, DeliveryStore, Lake
 from sentinel_assets.keys import OWNERS, RAW_DELIVERIES
 from sentinel_assets.partitions import billing_periods
@@ -43,12 +44,22 @@ def billing_deliveries(
     context: AssetExecutionContext, delivery_store: DeliveryStore, lake: Lake, crawler: Crawler
 ) -> MaterializeResult:
     period = context.partition_key
-    landed = delivery_store.land(period, lake)
+    outcomes = delivery_store.land(period, lake)
+    landed = [item for item in outcomes if isinstance(item, Landed)]
+    refused = [item for item in outcomes if isinstance(item, Rejection)]
     new = {item.record.delivery_id for item in landed if item.created}
     for item in landed:
         context.log.info(f"{'landed' if item.created else 'already in raw'}: {item.folder}")
+    for refusal in refused:
+        context.log.warning(f"{'rejected' if refusal.new else 'rejected earlier, skipped'}: {refusal.reason}")
     if new:
         crawler.crawl()  # raw.deliveries lists the new delivery even if silver fails later
+    fresh = [refusal for refusal in refused if refusal.new]
+    if fresh:  # said once, loudly; later runs skip the refused delivery and build from the good ones
+        raise Failure(description="; ".join(refusal.reason for refusal in fresh), allow_retries=False,
+                      metadata={"rejected": MetadataValue.json([
+                          {"export": r.found.export_name, "delivery_id": r.found.delivery_id, "reason": r.reason}
+                          for r in fresh])})
     records = lake.newest(period)
     if not records:
         raise Failure(
@@ -63,7 +74,7 @@ def billing_deliveries(
         })
         for r in records
     ]
-    newest = max(records, key=lambda r: r.delivered_at)
+    newest = max(records, key=lambda r: r.arrival)
     return MaterializeResult(metadata={
         "billing_period": period,
         "delivery_ids": MetadataValue.json([r.delivery_id for r in records]),
@@ -73,6 +84,8 @@ def billing_deliveries(
         "bytes": sum(r.total_bytes for r in records),
         "delivered_at": newest.delivered_at,
         "new_deliveries": len(new),
+        "rejected": MetadataValue.json([{"export": r.found.export_name, "delivery_id": r.found.delivery_id,
+                                         "reason": r.reason} for r in refused]),
         "deliveries": MetadataValue.table(rows, schema=_DELIVERY_TABLE),
         "folder": MetadataValue.path(lake.delivery_uri(newest)),
         "store": delivery_store.describe(),

@@ -14,6 +14,7 @@ from dagster import (
     asset,
 )
 
+from sentinel.settings import get_settings
 from sentinel_assets.assets.job_events import job_events
 from sentinel_assets.checks import RAW_TOTALS, SILVER_CHECKS
 from sentinel_assets.interfaces import Crawler, JobRunner, Lake
@@ -45,11 +46,19 @@ def line_items(
     deliveries = lake.newest(period)
     if not deliveries:
         raise Failure(description=f"no delivery landed in raw for billing period {period}", allow_retries=False)
+    settings = get_settings()
     outcome = job_runner.run(context, "raw_to_silver", {
         "BILLING_PERIOD": period,
         "LAKE_ROOT": lake.uri,
         "DELIVERIES": ",".join(lake.delivery_uri(record) for record in deliveries),
+        "EXPORT_PREFERENCE": settings.export_preference,
+        "EXPORT_PINS": settings.export_pins,
     })
+    for delivery_id in outcome.rejected:  # bad input: that delivery never serves the period again
+        record = next((r for r in deliveries if r.delivery_id == delivery_id), None)
+        if record is not None:
+            lake.reject(period, record.export_name, record.delivery_id, outcome.error or "failed validation")
+            context.log.warning(f"rejected delivery {record.export_name}/{delivery_id}: {outcome.error}")
     if outcome.succeeded:
         crawler.crawl()
     extra: dict[str, Any] = {}

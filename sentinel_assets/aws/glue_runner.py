@@ -126,7 +126,9 @@ class GlueJobRunner(JobRunner):
             results = tuple(reader.handler.get_reported_results()) if reader.handler else ()
             url = self.run_url(glue.meta.region_name, name, glue.run_id)
             error = f"{reader.error or str(failure).strip()} (Glue job {name} run {glue.run_id}: {url})"
-            return JobOutcome(job, reader.exit_code or 1, results, error, time.monotonic() - started)
+            rejected = [delivery for message in (reader.handler.get_custom_messages() if reader.handler else [])
+                        if isinstance(message, dict) for delivery in message.get("rejected") or []]
+            return JobOutcome(job, reader.exit_code or 1, results, error, time.monotonic() - started, tuple(rejected))
         glue_metadata = dict(invocation.metadata)
         reported = [
             MaterializeResult(asset_key=r.asset_key, metadata={**(r.metadata or {}), **glue_metadata},

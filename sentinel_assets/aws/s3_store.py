@@ -10,7 +10,7 @@ import hashlib
 from typing import Any
 
 from sentinel.deliveries.discover import FoundDelivery, discover
-from sentinel.deliveries.landing import Landed
+from sentinel.deliveries.landing import Landed, Rejection, land_each
 from sentinel.deliveries.s3_path import S3Snapshot
 from sentinel_assets.aws.clients import aws_client
 from sentinel_assets.aws.s3_lake import S3Lake
@@ -55,7 +55,8 @@ class S3DeliveryStore(DeliveryStore):
     def current(self, period: str | None = None) -> list[DeliveryRef]:
         return [DeliveryRef(f.billing_period, f.export_name, f.delivery_id, f.delivered_at) for f in self._found(period)]
 
-    def land(self, period: str, lake: Lake) -> list[Landed]:
+    def land(self, period: str, lake: Lake) -> list[Landed | Rejection]:
         if not isinstance(lake, S3Lake):
             raise TypeError("deliveries in S3 land in the S3 lake (SENTINEL_ENV=aws selects both)")
-        return [lake.land(found) for found in self._found(period)]
+        return land_each(self._found(period), lake.land, lambda found, reason: lake.reject(
+            found.billing_period, found.export_name, found.delivery_id, reason))

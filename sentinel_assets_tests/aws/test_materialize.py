@@ -52,8 +52,8 @@ def test_legacy_csv_period_through_glue_pipes(stack: Stack, fake_glue: LocalGlue
     assert keys and all(k.startswith("pipes/") for k in keys)
     # Raw: the file byte for byte, the record written beside it.
     raw = [o["Key"] for o in s3.list_objects_v2(Bucket=stack.settings.lake_bucket, Prefix="raw/")["Contents"]]
-    assert sorted(k.rsplit("/", 1)[-1] for k in raw) == ["_delivery.json", LEGACY_CSV.name]
-    copied = next(k for k in raw if k.endswith(LEGACY_CSV.name))
+    assert sorted(k.rsplit("/", 1)[-1] for k in raw) == ["_delivery.json", "part-00001.csv"]
+    copied = next(k for k in raw if k.endswith("part-00001.csv"))
     assert s3.get_object(Bucket=stack.settings.lake_bucket, Key=copied)["Body"].read() == LEGACY_CSV.read_bytes()
     # Silver and gold published through the catalog; the pointer agrees with the partition.
     db = stack.settings.glue_database
@@ -92,7 +92,7 @@ def test_a_failed_glue_run_fails_the_materialization_with_its_error_and_url(
 
     assert result.error is not None
     assert "bad input" in result.error and "'twelve' is not a number" in result.error
-    assert f"s3://{stack.settings.lake_bucket}/raw/billing_period=2023-11/export=bad/" in result.error
+    assert f"s3://{stack.settings.landing_bucket}/exports/bad.csv" in result.error  # the file as delivered
     assert "gluestudio/home?region=us-east-1#/job/" in result.error and "/run/jr_" in result.error
     with pytest.raises(stack.moto.client("glue").exceptions.EntityNotFoundException):  # nothing published
         stack.moto.client("glue").get_partition(DatabaseName=stack.settings.glue_database,

@@ -87,8 +87,8 @@ def test_landing_copies_the_current_assembly_only_and_is_idempotent(stack: Stack
     again = store_of(stack).land("2023-11", lake)
 
     assert landed.created and not again[0].created
-    assert landed.record.delivery_id == "assembly-2" and landed.record.manifest == "sentinel-cur-Manifest.json"
+    assert landed.record.delivery_id == "assembly-2" and landed.record.manifest == "manifest.json"
     keys = sorted(o["Key"] for o in stack.moto.client("s3").list_objects_v2(Bucket=s.lake_bucket)["Contents"])
     folder = "raw/billing_period=2023-11/export=sentinel-cur/delivery=assembly-2/"
-    assert keys == [f"{folder}_delivery.json", f"{folder}sentinel-cur-1.csv.gz", f"{folder}sentinel-cur-Manifest.json"]
+    assert keys == [f"{folder}_delivery.json", f"{folder}manifest.json", f"{folder}part-00001.csv.gz"]
     assert [r.delivery_id for r in lake.newest("2023-11")] == ["assembly-2"] and lake.periods() == ["2023-11"]

@@ -14,25 +14,39 @@ from sentinel.generate import generate
 from sentinel.pipeline import run_local
 from sentinel.settings import Settings
 
+FORMATS = {"legacy_cur_csv": "legacy-csv", "legacy_cur_parquet": "legacy-parquet", "cur2": "cur2", "focus": "focus"}
+
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict[str, dict]], Settings]:
-    export = tmp_path_factory.mktemp("export")
-    generate(export, formats="all", months=3, rows_per_month=1500, seed=11, progress=False)
-    settings = Settings(home=tmp_path_factory.mktemp("home"))
-    run_local(export, settings)
-    expected = json.loads((export / "expected_totals.json").read_text())["formats"]
-    return expected, settings
+def homes(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict[str, dict]], dict[str, Settings]]:
+    """Each format of the generated bill built on its own: one home can hold only one export per bill."""
+    expected: dict[str, dict[str, dict]] = {}
+    built: dict[str, Settings] = {}
+    for fmt, option in FORMATS.items():
+        export = tmp_path_factory.mktemp(f"export-{option}")
+        generate(export, formats=option, months=3, rows_per_month=1500, seed=11, progress=False)
+        expected.update(json.loads((export / "expected_totals.json").read_text())["formats"])
+        built[fmt] = Settings(home=tmp_path_factory.mktemp(f"home-{option}"))
+        run_local(export, built[fmt])
+    return expected, built
 
 
-def test_every_format_and_period_matches_the_generators_totals(built: tuple[dict, Settings]) -> None:
-    expected, settings = built
-    with connect_read_only(settings.catalog_path) as connection:
-        rows = connection.execute(
-            "SELECT source_format, billing_period, count(*), CAST(sum(unblended_cost) AS VARCHAR), "
-            "CAST(sum(amortized_cost) AS VARCHAR), CAST(sum(public_cost) AS VARCHAR), "
-            "CAST(sum(net_unblended_cost) AS VARCHAR) FROM silver.line_items GROUP BY ALL"
-        ).fetchall()
+@pytest.fixture(scope="module")
+def built(homes: tuple[dict[str, dict[str, dict]], dict[str, Settings]]) -> tuple[dict[str, dict[str, dict]], Settings]:
+    expected, built = homes
+    return expected, built["cur2"]
+
+
+def test_every_format_and_period_matches_the_generators_totals(homes: tuple[dict, dict[str, Settings]]) -> None:
+    expected, built = homes
+    rows = []
+    for settings in built.values():
+        with connect_read_only(settings.catalog_path) as connection:
+            rows += connection.execute(
+                "SELECT source_format, billing_period, count(*), CAST(sum(unblended_cost) AS VARCHAR), "
+                "CAST(sum(amortized_cost) AS VARCHAR), CAST(sum(public_cost) AS VARCHAR), "
+                "CAST(sum(net_unblended_cost) AS VARCHAR) FROM silver.line_items GROUP BY ALL"
+            ).fetchall()
     actual = {(r[0], r[1]): r[2:] for r in rows}
     wanted = {(fmt, period): v["totals"] for fmt, periods in expected.items() for period, v in periods.items()}
     assert set(actual) == set(wanted)
@@ -47,12 +61,12 @@ def test_every_format_and_period_matches_the_generators_totals(built: tuple[dict
             assert Decimal(net) == Decimal(totals["net_unblended_cost"]), key
 
 
-def test_restated_month_uses_only_the_newest_delivery(built: tuple[dict, Settings]) -> None:
-    expected, settings = built
+def test_restated_month_uses_only_the_newest_delivery(homes: tuple[dict, dict[str, Settings]]) -> None:
+    expected, built = homes
     restated = [(fmt, p) for fmt, periods in expected.items() for p, v in periods.items() if v.get("superseded")]
     assert restated, "the generator restates a month"
-    with connect_read_only(settings.catalog_path) as connection:
-        for fmt, period in restated:
+    for fmt, period in restated:
+        with connect_read_only(built[fmt].catalog_path) as connection:
             ids = connection.execute(
                 "SELECT DISTINCT delivery_id FROM silver.line_items WHERE source_format = ? AND billing_period = ?",
                 [fmt, period],
@@ -83,4 +97,21 @@ def test_catalog_is_read_only(built: tuple[dict, Settings]) -> None:
 def test_generated_source_layouts_are_untouched(built: tuple[dict, Settings]) -> None:
     _, settings = built
     landed = sorted(p.name for p in Path(settings.lake_root / "raw").glob("billing_period=*/export=*"))
-    assert landed.count("export=sentinel-cur") == 3 and landed.count("export=sentinel-cur2") == 3
+    assert landed == ["export=sentinel-cur2"] * 3
+
+
+def test_focus_1_3_rows_keep_their_provider_in_silver(tmp_path: Path) -> None:
+    """No ProviderName column: silver's provider is each row's ServiceProviderName, to the cent."""
+    export = tmp_path / "export"
+    report = generate(export, formats="focus", months=1, rows_per_month=300, focus_csv=True, seed=2,
+                      focus_version="1.3", restate=False, progress=False)
+    settings = Settings(home=tmp_path / "home")
+    run_local(export, settings)
+    with connect_read_only(settings.catalog_path) as connection:
+        rows = connection.execute(
+            "SELECT provider, count(*), CAST(sum(unblended_cost) AS VARCHAR) FROM silver.line_items GROUP BY 1"
+        ).fetchall()
+    expected = report.current("focus", "2024-01").totals.providers
+    assert {name: (n, Decimal(cost)) for name, n, cost in rows} == {
+        name: (t.rows, Decimal(t.to_json(with_net=False)["unblended_cost"])) for name, t in expected.items()
+    }

@@ -7,14 +7,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from sentinel_etl.engine import Engine, start_engine
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    started = start_engine("duckdb")
-    yield started
-    started.stop()
+from sentinel_etl.engine import Engine
 
 
 def test_every_frame_is_written_to_its_folder(engine: Engine, tmp_path: Path) -> None:

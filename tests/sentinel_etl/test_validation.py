@@ -64,3 +64,38 @@ def test_paths_are_not_globs(validation: ModuleType, tmp_path: Path) -> None:
     folder.mkdir()
     path = period_summary_file(folder / "part-*.parquet", ["AWS"] * 3)
     assert validation.validate_files(validation.GOLD_SCHEMAS["period_summary"], [path]).rows == 3
+
+
+def silver_file(path: Path, costs: list[Decimal | None]) -> str:
+    from datetime import UTC, date, datetime
+
+    rows = len(costs)
+    starts = [datetime(2023, 11, 1, hour, tzinfo=UTC) for hour in range(rows)]
+    table = pa.table({
+        "provider": ["AWS"] * rows,
+        "source_format": ["legacy_cur_csv"] * rows,
+        "charge_category": ["Usage"] * rows,
+        "line_item_id": [f"id-{i}" for i in range(rows)],
+        "usage_start": pa.array(starts, pa.timestamp("us", tz="UTC")),
+        "usage_date": pa.array([date(2023, 11, 1)] * rows, pa.date32()),
+        "usage_amount": pa.array([1.0] * rows),
+        "unblended_cost": pa.array(costs, MONEY),
+        **{c: pa.array([Decimal(1)] * rows, MONEY) for c in ("net_unblended_cost", "amortized_cost", "public_cost")},
+        "source_file": ["cur.csv"] * rows,
+        "delivery_id": ["d"] * rows,
+    })
+    pq.write_table(table, path)
+    return str(path)
+
+
+def test_a_failure_names_how_many_rows_which_and_their_values(validation: ModuleType, tmp_path: Path) -> None:
+    """Silver rows are named by their source file, line item id and hour (the raw line is not in silver)."""
+    costs: list[Decimal | None] = [Decimal(1), None, Decimal(2), None, None, None, Decimal(3)]
+    path = silver_file(tmp_path / "part.parquet", costs)
+    result = validation.validate_files(validation.SILVER_SCHEMA, [path])
+    assert result.failures == [
+        f"unblended_cost: not_nullable failed on 4 rows of {path}: "
+        "None in row 1 (source_file 'cur.csv', line_item_id 'id-1', usage_start 2023-11-01 01:00:00+00:00); "
+        "None in row 3 (source_file 'cur.csv', line_item_id 'id-3', usage_start 2023-11-01 03:00:00+00:00); "
+        "None in row 4 (source_file 'cur.csv', line_item_id 'id-4', usage_start 2023-11-01 04:00:00+00:00)"
+    ]

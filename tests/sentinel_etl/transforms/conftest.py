@@ -6,14 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sentinel_etl.engine import Engine, start_engine
-
-_ENGINE = start_engine("duckdb", threads=1)  # before any transform imports pyspark.sql
-
-
-@pytest.fixture(scope="session")
-def engine() -> Engine:
-    return _ENGINE
+from sentinel_etl.engine import Engine
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,32 @@
+"""Silver counts every line once: each bill comes from one delivery, and no line repeats within one.
+
+Read from the written files, like the other checks: what readers will see once the version is published.
+A line is (bill, delivery, file, line item id, time interval); AWS guarantees a line item id unique only
+within one file of one delivery, and FOCUS rows have no id, so those are covered by the bill test alone.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+BILL = ("provider", "payer_account_id")
+LINE = (*BILL, "delivery_id", "source_file", "line_item_id", "time_interval")
+SHOWN = 3  # examples per problem
+
+
+def uniqueness_problems(files: list[str]) -> list[str]:
+    if not files:
+        return []
+    frame = pl.scan_parquet(files).select(LINE)
+    bills = (frame.group_by(BILL).agg(pl.col("delivery_id").n_unique().alias("deliveries"),
+                                     pl.col("delivery_id").unique().sort().alias("ids"))
+             .filter(pl.col("deliveries") > 1).sort(BILL).collect())
+    problems = [f"bill of {row['provider']} payer {row['payer_account_id']} comes from {row['deliveries']} deliveries "
+                f"({', '.join(row['ids'])})" for row in bills.head(SHOWN).iter_rows(named=True)]
+    lines = (frame.filter(pl.col("line_item_id").is_not_null()).group_by(LINE).len()
+             .filter(pl.col("len") > 1).collect())
+    if lines.height:
+        first = lines.sort(LINE).row(0, named=True)
+        problems.append(f"{lines.height} line items appear more than once, e.g. {first['line_item_id']} "
+                        f"({first['time_interval']}) in {first['source_file']}, {first['len']} times")
+    return problems
