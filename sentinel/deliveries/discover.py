@@ -198,15 +198,14 @@ def bills_in(path: Path, fmt: SourceFormat, columns: list[str]) -> dict[str, lis
     focus = fmt is SourceFormat.FOCUS
     period = _column(columns, "billingperiodstart" if focus else "billbillingperiodstartdate")
     payer = _column(columns, "billingaccountid" if focus else "billpayeraccountid")
-    provider = _column(columns, "serviceprovidername", "providername") if focus else None
+    providers = [c for c in (_column(columns, "serviceprovidername"), _column(columns, "providername")) if c]
     if period is None:
         raise InputError(str(path), "has no billing period column")
 
-    def value(column: str | None, default: str) -> str:
-        if column is None:
-            return f"'{default}'"
-        quoted = '"' + column.replace('"', '""') + '"'
-        return f"coalesce(nullif(CAST({quoted} AS VARCHAR), ''), '{default}')"
+    def value(columns: list[str], default: str) -> str:
+        """The first of the columns with a value, row by row, as silver reads it (normalize.py)."""
+        quoted = ['"' + column.replace('"', '""') + '"' for column in columns]
+        return f"coalesce({''.join(f'nullif(CAST({q} AS VARCHAR), {chr(39)}{chr(39)}), ' for q in quoted)}'{default}')"
 
     quoted_period = '"' + period.replace('"', '""') + '"'
     reader = (
@@ -217,8 +216,8 @@ def bills_in(path: Path, fmt: SourceFormat, columns: list[str]) -> dict[str, lis
     readable = path.local_copy() if hasattr(path, "local_copy") else path
     try:
         rows = duckdb.execute(
-            f"SELECT DISTINCT substr(CAST({quoted_period} AS VARCHAR), 1, 7), {value(provider, 'unknown' if focus else 'AWS')}, "
-            f"{value(payer, '')} FROM {reader} WHERE {quoted_period} IS NOT NULL",
+            f"SELECT DISTINCT substr(CAST({quoted_period} AS VARCHAR), 1, 7), {value(providers if focus else [], 'unknown' if focus else 'AWS')}, "
+            f"{value([payer] if payer else [], '')} FROM {reader} WHERE {quoted_period} IS NOT NULL",
             [str(readable)],
         ).fetchall()
     except duckdb.Error as error:

@@ -98,7 +98,10 @@ def _run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[s
     kept: list[tuple[RawFile, Column | None]] = [(raw, None) for raw in raws]
     if len(records) > 1:
         with watch.step("choose_exports"):
-            offered = bill_candidates(raws, period)
+            try:
+                offered = bill_candidates(raws, period)
+            except Exception as error:  # the first scan of the files: a read error is theirs
+                raise _read_error(raws, error) from error
             choices = choose_exports(offered, preference, pins)
             kept = taken(raws, offered, choices)
         used = {raw.record.delivery_id for raw, _ in kept}
