@@ -13,8 +13,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, Definitions, RunsFilter
-from dagster._core.execution.execute_in_process_result import ExecuteInProcessResult
+from dagster import (
+    DagsterEventType,
+    DagsterInstance,
+    DagsterRunStatus,
+    Definitions,
+    ExecuteInProcessResult,
+    RunsFilter,
+)
 
 from sentinel.pipeline import PeriodResult
 from sentinel.settings import Settings

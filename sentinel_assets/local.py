@@ -14,9 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from dagster import AssetExecutionContext, PipesSubprocessClient, PipesTempFileMessageReader
+from dagster import (
+    AssetExecutionContext,
+    PipesMessageHandler,
+    PipesSubprocessClient,
+    PipesTempFileMessageReader,
+)
 from dagster._core.errors import DagsterPipesExecutionError
-from dagster._core.pipes.context import PipesMessageHandler
 from sentinel_etl.delivery_record import DeliveryRecord, newest_per_export
 
 from sentinel.catalog import refresh_catalog

@@ -15,8 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from dagster import AssetCheckResult, AssetExecutionContext, MaterializeResult
-from dagster._core.pipes.context import PipesMessageHandler
+from dagster import AssetCheckResult, AssetExecutionContext, MaterializeResult, PipesMessageHandler
 from dagster_aws.pipes import PipesGlueClient, PipesS3ContextInjector, PipesS3MessageReader
 
 from sentinel_assets.aws.clients import aws_client
