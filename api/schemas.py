@@ -36,6 +36,18 @@ class DateRange(BaseModel):
     days: int
 
 
+class ExportInfo(BaseModel):
+    export_name: str
+    format: str
+    delivery_id: str = Field(description="The export's newest delivery (or the rejected one)")
+    delivered_at: datetime | None
+    status: Literal["counted", "set_aside", "rejected"] = Field(
+        description="counted: silver reads its bills; set_aside: another export of the same bills is counted; "
+                    "rejected: validation refused this delivery")
+    counted_for: list[str] = Field(description="The providers whose bills silver takes from this export")
+    reason: str | None = Field(None, description="Why a delivery was rejected")
+
+
 class PeriodInfo(BaseModel):
     billing_period: str
     providers: list[str]
@@ -51,6 +63,7 @@ class PeriodInfo(BaseModel):
     materialized_at: datetime | None = Field(description="When gold was last built for this period (UTC)")
     deliveries: int | None = Field(None, description="Deliveries landed (local pipeline only)")
     latest_delivery_at: datetime | None = Field(None, description="Newest delivery time (local pipeline only)")
+    exports: list[ExportInfo] = Field(default_factory=list, description="Exports landed (local pipeline only)")
 
 
 class ViewInfo(BaseModel):

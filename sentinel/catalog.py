@@ -21,7 +21,7 @@ import uuid
 from pathlib import Path
 
 import duckdb
-from sentinel_etl.delivery_record import RECORD_NAME
+from sentinel_etl.delivery_record import RECORD_NAME, REJECTED_NAME
 
 from sentinel.catalog_gold import LAKE_PARQUET, sync_gold
 
@@ -126,19 +126,21 @@ def _register_raw(connection: duckdb.DuckDBPyConnection, lake_root: Path) -> Non
     connection.execute(
         "CREATE OR REPLACE TABLE raw.deliveries (billing_period VARCHAR, export_name VARCHAR, delivery_id VARCHAR, "
         "format VARCHAR, files INTEGER, bytes BIGINT, manifest VARCHAR, source VARCHAR, delivered_at TIMESTAMP, "
-        "landed_at TIMESTAMP, folder VARCHAR)"
+        "landed_at TIMESTAMP, folder VARCHAR, rejected VARCHAR)"
     )
     rows = []
     for record_path in sorted((lake_root / "raw").glob(f"billing_period=*/export=*/delivery=*/{RECORD_NAME}")):
         record = json.loads(record_path.read_text(encoding="utf-8"))
+        refusal = record_path.with_name(REJECTED_NAME)
+        rejected = json.loads(refusal.read_text(encoding="utf-8"))["reason"] if refusal.is_file() else None
         rows.append((
             record["billing_period"], record["export_name"], record["delivery_id"], record["format"],
             len(record["files"]), sum(f["bytes"] for f in record["files"]), record["manifest"], record["source"],
             record["delivered_at"].rstrip("Z").replace("T", " "), record["landed_at"].rstrip("Z").replace("T", " "),
-            str(record_path.parent),
+            str(record_path.parent), rejected,
         ))
     if rows:
-        connection.executemany("INSERT INTO raw.deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        connection.executemany("INSERT INTO raw.deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def connect_read_only(catalog_path: Path) -> duckdb.DuckDBPyConnection:

@@ -35,6 +35,7 @@ class PeriodResult:
     error: str | None = None  # why the period failed (None: it succeeded)
     failed_checks: list[str] = field(default_factory=list)
     run_id: str | None = None  # the Dagster run, when Dagster built the period
+    notes: list[str] = field(default_factory=list)  # exports and datasets set aside, values ignored
 
     @property
     def succeeded(self) -> bool:

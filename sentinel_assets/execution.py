@@ -25,7 +25,8 @@ from dagster import (
 from sentinel.pipeline import PeriodResult
 from sentinel.settings import Settings
 from sentinel_assets.jobs import REFRESH_JOB
-from sentinel_assets.keys import SILVER_LINE_ITEMS
+from sentinel_assets.keys import RAW_DELIVERIES, SILVER_LINE_ITEMS
+from sentinel_assets.run_metadata import datasets_set_aside_notes, set_aside_notes
 
 DAGSTER_YAML = """\
 # Written by Sentinel on first use (sentinel run / demo / dev); edit freely, it is never overwritten.
@@ -103,6 +104,8 @@ def _alive(pid: int) -> bool:
 def summarize(period: str, result: ExecuteInProcessResult, seconds: float) -> PeriodResult:
     summary = PeriodResult(period=period, seconds=seconds, run_id=result.run_id)
     for event in result.get_asset_materialization_events():
+        if event.asset_key == RAW_DELIVERIES:
+            summary.notes.extend(datasets_set_aside_notes(event.materialization.metadata))
         if event.asset_key == SILVER_LINE_ITEMS:
             meta: dict[str, Any] = {k: v.value for k, v in event.materialization.metadata.items()}
             summary.rows = int(meta.get("rows", 0))
@@ -110,6 +113,8 @@ def summarize(period: str, result: ExecuteInProcessResult, seconds: float) -> Pe
             summary.amortized = float(meta.get("amortized_cost", 0.0))
             summary.public = float(meta.get("public_cost", 0.0))
             summary.deliveries = [str(d) for d in meta.get("deliveries") or []]
+            summary.notes.extend(set_aside_notes(event.materialization.metadata))
+            summary.notes.extend(str(w) for w in meta.get("warnings") or [])
     checks = result.get_asset_check_evaluations()
     summary.checks_total = len(checks)
     summary.checks_passed = sum(1 for check in checks if check.passed)

@@ -15,7 +15,7 @@ from sentinel_etl.delivery_record import DeliveryRecord
 from sentinel_etl.errors import EXIT_CHECK_FAILED, EXIT_INPUT_ERROR
 
 from sentinel.deliveries.discover import FoundDelivery
-from sentinel.deliveries.landing import Landed, Rejection
+from sentinel.deliveries.landing import Landed, Outcome
 from sentinel_assets.totals import Totals
 
 
@@ -87,7 +87,7 @@ class DeliveryStore(ConfigurableResource):
         """The current delivery of every export (older assemblies are superseded by the manifest)."""
 
     @abstractmethod
-    def land(self, period: str, lake: Lake) -> list[Landed | Rejection]:
+    def land(self, period: str, lake: Lake) -> list[Outcome]:
         """Copy the period's current deliveries into raw, as they came (idempotent); a delivery that fails
         validation is recorded as rejected instead, and the others still land."""
 

@@ -24,10 +24,10 @@ from dagster._core.errors import DagsterPipesExecutionError
 from sentinel_etl.delivery_record import DeliveryRecord, newest_per_export
 
 from sentinel.catalog import refresh_catalog
-from sentinel.deliveries.discover import FoundDelivery, discover
+from sentinel.deliveries.discover import Discovery, FoundDelivery, find
 from sentinel.deliveries.landing import (
     Landed,
-    Rejection,
+    Outcome,
     delivery_folder,
     land,
     land_each,
@@ -104,15 +104,16 @@ class LocalDeliveryStore(DeliveryStore):
                 digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
         return digest.hexdigest()
 
-    def _found(self, period: str | None) -> list[FoundDelivery]:
+    def _found(self, period: str | None) -> Discovery:
         if not Path(self.root).exists():
-            return []
-        return [f for f in discover(Path(self.root)) if period is None or f.billing_period == period]
+            return Discovery([])
+        return find(Path(self.root)).for_period(period)
 
     def current(self, period: str | None = None) -> list[DeliveryRef]:
-        return [DeliveryRef(f.billing_period, f.export_name, f.delivery_id, f.delivered_at) for f in self._found(period)]
+        return [DeliveryRef(f.billing_period, f.export_name, f.delivery_id, f.delivered_at)
+                for f in self._found(period).deliveries]
 
-    def land(self, period: str, lake: Lake) -> list[Landed | Rejection]:
+    def land(self, period: str, lake: Lake) -> list[Outcome]:
         return land_each(self._found(period), lake.land, lambda found, reason: lake.reject(
             found.billing_period, found.export_name, found.delivery_id, reason))
 

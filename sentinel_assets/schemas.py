@@ -36,6 +36,7 @@ RAW_DELIVERIES = TableSchema(columns=[
     TableColumn("delivered_at", "TIMESTAMP", "when AWS delivered it (manifest or file time), UTC"),
     TableColumn("landed_at", "TIMESTAMP", "when Sentinel copied it into raw, UTC"),
     TableColumn("folder", "VARCHAR", "the immutable delivery folder in raw"),
+    TableColumn("rejected", "VARCHAR", "why validation refused the delivery (NULL: it was not refused)"),
 ])
 
 SILVER_LINE_ITEMS = TableSchema(columns=[

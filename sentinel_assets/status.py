@@ -10,7 +10,8 @@ from dagster._core.event_api import PartitionKeyFilter
 from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
 from sentinel_assets.interfaces import DeliveryRef, Lake
-from sentinel_assets.keys import GOLD, SILVER_LINE_ITEMS
+from sentinel_assets.keys import GOLD, RAW_DELIVERIES, SILVER_LINE_ITEMS
+from sentinel_assets.run_metadata import datasets_set_aside_notes, set_aside_notes
 
 
 @dataclass
@@ -26,6 +27,7 @@ class PeriodStatus:
     checks_failed: list[str] = field(default_factory=list)
     checks_warned: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)  # deliveries validation refused, with the reason
+    set_aside: list[str] = field(default_factory=list)  # exports of a bill silver did not count, and why
 
 
 def period_statuses(instance: DagsterInstance, lake: Lake, check_keys: list[AssetCheckKey],
@@ -48,6 +50,7 @@ def _status(instance: DagsterInstance, lake: Lake, check_keys: list[AssetCheckKe
     status.waiting = [ref.delivery_id for ref in store if ref.billing_period == period and ref.delivery_id not in landed]
     runs = instance.get_run_records(RunsFilter(tags={"dagster/partition": period}), limit=1)
     status.last_run = runs[0].dagster_run.status.value if runs else None
+    status.set_aside = _set_aside(instance, period)
     events = instance.fetch_materializations(
         AssetRecordsFilter(asset_key=GOLD["period_summary"], asset_partitions=[period]), limit=1).records
     if events:
@@ -63,3 +66,16 @@ def _status(instance: DagsterInstance, lake: Lake, check_keys: list[AssetCheckKe
             warn = evaluation is not None and evaluation.severity == AssetCheckSeverity.WARN
             (status.checks_warned if warn else status.checks_failed).append(name)
     return status
+
+
+
+def _set_aside(instance: DagsterInstance, period: str) -> list[str]:
+    """From the period's latest materializations: exports of a bill not counted, other datasets skipped."""
+    notes = []
+    for key, read in ((RAW_DELIVERIES, datasets_set_aside_notes), (SILVER_LINE_ITEMS, set_aside_notes)):
+        events = instance.fetch_materializations(
+            AssetRecordsFilter(asset_key=key, asset_partitions=[period]), limit=1).records
+        materialization = events[0].asset_materialization if events else None
+        if materialization is not None:
+            notes.extend(read(materialization.metadata))
+    return notes

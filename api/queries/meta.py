@@ -8,8 +8,8 @@ from api.engines.base import Query
 def deliveries_query() -> Query:
     # raw.deliveries is one row per landed delivery (a handful per period): read whole.
     return Query(
-        "SELECT billing_period, count(*) AS deliveries, max(delivered_at) AS delivered_at, "
-        "max(landed_at) AS landed_at FROM raw.deliveries GROUP BY 1 ORDER BY 1",
+        "SELECT billing_period, export_name, delivery_id, format, delivered_at, landed_at, rejected "
+        "FROM raw.deliveries ORDER BY billing_period, export_name, landed_at",
         name="meta_deliveries",
     )
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, date, datetime
+from typing import Any
 
 from fastapi import APIRouter
 
@@ -17,7 +18,8 @@ from api.queries.columns import (
     Dimension,
 )
 from api.queries.meta import deliveries_query, tag_keys_query
-from api.schemas import DateRange, DimensionInfo, Limits, Meta, PeriodInfo, ViewInfo
+from api.queries.periods import ProviderPeriod
+from api.schemas import DateRange, DimensionInfo, ExportInfo, Limits, Meta, PeriodInfo, ViewInfo
 from api.settings import MAX_TOP, ApiSettings
 from api.snapshot import Snapshot
 
@@ -37,12 +39,47 @@ def _utc(value: datetime | None) -> datetime | None:
     return value
 
 
+def _exports(records: list[dict[str, Any]], counted: dict[str, list[str]]) -> list[ExportInfo]:
+    """Each export's newest good delivery, counted (for the providers silver took from it) or set aside
+    (another export of its bills is counted), and every rejected delivery with its reason. Records come in
+    arrival order; `counted` is the providers each delivery id is counted for."""
+    newest: dict[str, dict[str, Any]] = {}
+    rejected = []
+    for record in records:
+        if record["rejected"]:
+            rejected.append(record)
+        else:
+            newest[record["export_name"]] = record
+    exports = [
+        ExportInfo(export_name=r["export_name"], format=r["format"], delivery_id=r["delivery_id"],
+                   delivered_at=_utc(r["delivered_at"]),
+                   status="counted" if r["delivery_id"] in counted else "set_aside",
+                   counted_for=counted.get(r["delivery_id"], []), reason=None)
+        for r in newest.values()
+    ]
+    exports += [
+        ExportInfo(export_name=r["export_name"], format=r["format"], delivery_id=r["delivery_id"],
+                   delivered_at=_utc(r["delivered_at"]), status="rejected", counted_for=[],
+                   reason=r["rejected"])
+        for r in rejected
+    ]
+    return exports
+
+
+def _counted_for(rows: list[ProviderPeriod]) -> dict[str, list[str]]:
+    counted: dict[str, list[str]] = {}
+    for row in rows:
+        for delivery in row.delivery_ids:
+            counted.setdefault(delivery, []).append(row.provider)
+    return counted
+
+
 def build_meta(engine: QueryEngine, snapshot: Snapshot, settings: ApiSettings) -> Meta:
     index = snapshot.periods
-    deliveries: dict[str, tuple[int, datetime | None]] = {}
+    landed: dict[str, list[dict[str, Any]]] = {}
     if engine.has_table("raw.deliveries"):
         for row in engine.execute(deliveries_query()).dicts():
-            deliveries[row["billing_period"]] = (int(row["deliveries"]), _utc(row["delivered_at"]))
+            landed.setdefault(row["billing_period"], []).append(row)
     periods = []
     for period in index.periods:
         rows = [r for r in index.rows if r.billing_period == period]
@@ -54,7 +91,9 @@ def build_meta(engine: QueryEngine, snapshot: Snapshot, settings: ApiSettings) -
             values = [r.costs[column] for r in rows if r.costs.get(column) is not None]
             return float(sum(values)) if values else None
 
-        count, delivered = deliveries.get(period, (None, None))
+        records = landed.get(period)
+        delivered = _utc(max((r["delivered_at"] for r in records if r["delivered_at"]), default=None)) \
+            if records else None
         periods.append(PeriodInfo(
             billing_period=period,
             providers=sorted({r.provider for r in rows}),
@@ -68,8 +107,9 @@ def build_meta(engine: QueryEngine, snapshot: Snapshot, settings: ApiSettings) -
             amortized_cost=total("amortized_cost"),
             public_cost=total("public_cost"),
             materialized_at=_utc(max(materialized)) if materialized else None,
-            deliveries=count,
+            deliveries=len(records) if records else None,
             latest_delivery_at=delivered,
+            exports=_exports(records or [], _counted_for(rows)),
         ))
     currencies = Counter[str]()
     for r in index.rows:

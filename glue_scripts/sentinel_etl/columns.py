@@ -17,14 +17,13 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from sentinel_etl.null_markers import NULL_MARKERS
+
 MONEY = T.DecimalType(38, 10)
 MONEY_SQL = "decimal(38,10)"
 TAG_MAP = T.MapType(T.StringType(), T.StringType())
 
 
-# '' and 'NULL' are what AWS writes; 'None' and 'null' come from generators (koku-nise writes Python's None
-# into savingsPlan/SavingsPlanEffectiveCost on usage rows).
-NULL_MARKERS = ("", "NULL", "null", "None")
 _MARKERS_SQL = ", ".join(f"'{marker}'" for marker in NULL_MARKERS)
 # A map entry whose value is neither NULL nor a NULL marker (a tag absent on the row).
 _PRESENT_ENTRY = f"e -> e.value IS NOT NULL AND e.value NOT IN ({_MARKERS_SQL})"

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
-from sentinel_etl.columns import NULL_MARKERS
+from sentinel_etl.errors import InputError
+from sentinel_etl.null_markers import NULL_MARKERS
 
 NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
 TIMESTAMP = re.compile(
@@ -103,6 +104,15 @@ def first_bad_value(path: str, column: int, kind: str, *, is_csv: bool,
 def first_empty_value(path: str, column: int, *, is_csv: bool) -> Place | None:
     """Where the first row without a value (NULL or a NULL marker) in the column is."""
     return next((place for place, values in _values(path, [column], is_csv=is_csv) if is_absent(values[0])), None)
+
+
+def malformed_error(location: str, shown: str) -> InputError | None:
+    """The first record of a CSV that does not split into the header's columns, as an error naming the
+    file as `shown` (the user's name for it)."""
+    if location.lower().endswith(".parquet"):  # a delivery's data files are CSV, CSV.gz or Parquet
+        return None
+    found = first_malformed_line(location)
+    return None if found is None else InputError(shown, found.problem, column=found.column, line=found.line)
 
 
 def first_malformed_line(path: str) -> Malformed | None:

@@ -242,6 +242,8 @@ def _start_spark(master: str | None) -> Engine:
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
+        # Tokenise every column of a CSV record even when a query reads a few, so FAILFAST sees ragged rows.
+        .config("spark.sql.csv.parser.columnPruning.enabled", "false")
     )
     if master:
         builder = (

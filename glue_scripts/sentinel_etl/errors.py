@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 # How a job script tells its launcher (subprocess, Pipes, Glue) which kind of failure ended it.
 EXIT_INPUT_ERROR = 2
 EXIT_CHECK_FAILED = 3
@@ -33,3 +35,12 @@ class InputError(ValueError):
 
 class CheckFailed(RuntimeError):
     """A blocking data check failed: the new partition was not published."""
+
+
+def storage_error(error: BaseException, where: str) -> OSError | None:
+    """A full disk is not bad input: an error that says so and where, or None for any other error."""
+    text = str(error).strip()
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "No space left on device" in text:
+        detail = text.splitlines()[0] if text and not isinstance(error, OSError) else where
+        return OSError(errno.ENOSPC, f"no space left on device ({detail})")
+    return None

@@ -128,6 +128,8 @@ def print_results(settings: Settings, results: list[PeriodResult]) -> None:
             table.add_row(r.period, "[red]failed[/red]", "", "", "", f"{r.checks_passed}/{r.checks_total}")
     console.print(table)
     for r in results:
+        for note in r.notes:
+            err.print(f"[dim]{r.period}: {note}[/dim]")
         if not r.succeeded:
             blocked = f" (blocked by {', '.join(r.failed_checks)})" if r.failed_checks else ""
             err.print(f"[red]{r.period} failed{blocked}:[/red] {r.error}")

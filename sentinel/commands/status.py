@@ -51,3 +51,5 @@ def status() -> None:
     for s in rows:
         for rejected in s.rejected:
             err.print(f"[yellow]{s.period}: rejected delivery {rejected}[/yellow]")
+        for note in s.set_aside:
+            err.print(f"{s.period}: {note}")

@@ -15,9 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+from sentinel_etl.diagnose import malformed_error
 from sentinel_etl.errors import InputError
 from sentinel_etl.formats import SourceFormat, other_focus_dataset
 from sentinel_etl.names import snake_case_all
+from sentinel_etl.null_markers import NULL_MARKERS
 
 from sentinel.deliveries.manifests import Manifest, is_manifest, parse_manifest, resolve_key
 from sentinel.deliveries.sniff import columns_of, is_csv, is_data_file, sniff, verify_integrity
@@ -50,20 +52,58 @@ class FoundDelivery:
     digests: dict[str, str] = field(default_factory=dict)  # sha256 of files hashed when found, by path
 
 
+@dataclass(frozen=True)
+class SetAside:
+    """Files of a FOCUS dataset other than cost and usage: recognised, reported, never landed."""
+
+    path: str
+    dataset: str
+    billing_period: str | None  # from the manifest; None for a bare file (those datasets have no period)
+
+    @property
+    def note(self) -> str:
+        return f"{self.path}: a FOCUS {self.dataset} dataset, recognised and set aside (Sentinel loads cost and usage)"
+
+
+@dataclass
+class Discovery:
+    deliveries: list[FoundDelivery]
+    set_aside: list[SetAside] = field(default_factory=list)
+
+    def for_period(self, period: str | None) -> Discovery:
+        if period is None:
+            return self
+        return Discovery([d for d in self.deliveries if d.billing_period == period],
+                         [s for s in self.set_aside if s.billing_period in (None, period)])
+
+
 def discover(source: Path) -> list[FoundDelivery]:
+    """The deliveries Sentinel loads from a source (see find for the datasets it sets aside too)."""
+    return find(source).deliveries
+
+
+def find(source: Path) -> Discovery:
     source = source.resolve()
     if not source.exists():
         raise InputError(str(source), "no such file or folder")
     if source.is_file():
-        return _bare_file(source, source)
+        dataset = other_focus_dataset(snake_case_all(columns_of(source)))
+        if dataset is not None:
+            return Discovery([], [SetAside(str(source), dataset, None)])
+        return Discovery(_bare_file(source, source))
     manifests = _current_manifests(source)
     owned: set[Path] = set()
     deliveries: list[FoundDelivery] = []
+    set_aside: list[SetAside] = []
     for manifest in manifests:
         owned.update(p for p in manifest.scope.rglob("*") if p.is_file())
-        delivery = _from_manifest(manifest, source)
-        owned.update(f.path for f in delivery.files)
-        deliveries.append(delivery)
+        paths = _manifest_paths(manifest)
+        owned.update(paths)
+        dataset = other_focus_dataset(snake_case_all(columns_of(paths[0])))
+        if dataset is not None:  # a FOCUS 1.3+ export of another dataset, delivered the same way
+            set_aside.append(SetAside(str(manifest.path), dataset, manifest.billing_period))
+            continue
+        deliveries.append(_from_manifest(manifest, paths, source))
     remaining = sorted(
         p for p in source.rglob("*")
         if p.is_file() and is_data_file(p) and p not in owned and STATUS_DIR not in p.parts
@@ -77,15 +117,16 @@ def discover(source: Path) -> list[FoundDelivery]:
             continue
         dataset = other_focus_dataset(snake_case_all(columns_of(path)))
         if dataset is not None:  # FOCUS 1.3+ folders hold other datasets beside cost and usage
-            log.warning("%s: a FOCUS %s dataset, recognised and set aside (Sentinel loads cost and usage)",
-                        path, dataset)
+            set_aside.append(SetAside(str(path), dataset, None))
             continue
         digest = file_sha256(path)
         if digest in seen_hashes:  # the same file delivered twice is one delivery
             continue
         seen_hashes.add(digest)
         deliveries.extend(_bare_file(path, source, digest=digest))
-    return sorted(deliveries, key=lambda d: (d.billing_period, d.export_name))
+    for item in set_aside:
+        log.warning("%s", item.note)
+    return Discovery(sorted(deliveries, key=lambda d: (d.billing_period, d.export_name)), set_aside)
 
 
 def _current_manifests(root: Path) -> list[Manifest]:
@@ -103,10 +144,14 @@ def _rank(manifest: Manifest) -> tuple[bool, float]:
     return manifest.is_top_level, manifest.path.stat().st_mtime
 
 
-def _from_manifest(manifest: Manifest, source: Path) -> FoundDelivery:
+def _manifest_paths(manifest: Manifest) -> list[Path]:
     paths = list(dict.fromkeys(resolve_key(manifest, key) for key in manifest.keys))
     if not paths:
         raise InputError(str(manifest.path), "manifest lists no data files")
+    return paths
+
+
+def _from_manifest(manifest: Manifest, paths: list[Path], source: Path) -> FoundDelivery:
     files, fmt = _sniff_all(paths)
     delivery_id = manifest.delivery_id or content_id([f.path for f in files])
     return FoundDelivery(
@@ -209,8 +254,8 @@ def bills_in(path: Path, fmt: SourceFormat, columns: list[str]) -> dict[str, lis
 
     quoted_period = '"' + period.replace('"', '""') + '"'
     reader = (
-        "read_csv(?, header=true, all_varchar=true, nullstr=['NULL','null','None',''])" if is_csv(path)
-        else "read_parquet(?)"
+        "read_csv($path, header=true, all_varchar=true, nullstr=$nulls)" if is_csv(path)
+        else "read_parquet($path)"
     )
     # DuckDB reads real files only: an object in S3 (s3_path.S3Path) is fetched once for this scan.
     readable = path.local_copy() if hasattr(path, "local_copy") else path
@@ -218,9 +263,13 @@ def bills_in(path: Path, fmt: SourceFormat, columns: list[str]) -> dict[str, lis
         rows = duckdb.execute(
             f"SELECT DISTINCT substr(CAST({quoted_period} AS VARCHAR), 1, 7), {value(providers if focus else [], 'unknown' if focus else 'AWS')}, "
             f"{value([payer] if payer else [], '')} FROM {reader} WHERE {quoted_period} IS NOT NULL",
-            [str(readable)],
+            {"path": str(readable), **({"nulls": list(NULL_MARKERS)} if is_csv(path) else {})},
         ).fetchall()
     except duckdb.Error as error:
+        # A ragged row or a stray quote is the usual cause: name its line, not the period column.
+        malformed = malformed_error(str(readable), str(path)) if is_csv(path) else None
+        if malformed is not None:
+            raise malformed from error
         raise InputError(str(path), f"could not be read: {str(error).splitlines()[0]}", column=period) from error
     bills: dict[str, list[tuple[str, str]]] = {}
     for found_period, found_provider, found_payer in sorted(rows):

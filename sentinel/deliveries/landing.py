@@ -10,7 +10,6 @@ stored under names Sentinel chooses (`part-00001.csv.gz`); the delivered names a
 from __future__ import annotations
 
 import dataclasses
-import errno
 import hashlib
 import json
 import os
@@ -29,9 +28,9 @@ from sentinel_etl.delivery_record import (
     DeliveryRecord,
     newest_per_export,
 )
-from sentinel_etl.errors import InputError
+from sentinel_etl.errors import InputError, storage_error
 
-from sentinel.deliveries.discover import FoundDelivery, FoundFile
+from sentinel.deliveries.discover import Discovery, FoundDelivery, FoundFile, SetAside
 from sentinel.deliveries.sniff import verify_integrity
 
 STAGING_PREFIX = ".landing-"
@@ -54,19 +53,31 @@ class Rejection:
     new: bool  # refused by this landing (False: by an earlier one)
 
 
+# What landing did with each thing found in the store for a period.
+Outcome = Landed | Rejection | SetAside
+
+
+class FileChanged(InputError):
+    """A delivered file changed while it was read: the export is still writing it. Not a rejection; the
+    next run lands it."""
+
+
 class RejectedBefore(InputError):
     """The delivery was refused by an earlier landing or run."""
 
 
-def land_each(found: list[FoundDelivery], land_one: Callable[[FoundDelivery], Landed],
-              reject_one: Callable[[FoundDelivery, str], None]) -> list[Landed | Rejection]:
-    """Land every delivery; one that fails validation is recorded as rejected and the others still land."""
-    outcomes: list[Landed | Rejection] = []
-    for delivery in found:
+def land_each(found: Discovery, land_one: Callable[[FoundDelivery], Landed],
+              reject_one: Callable[[FoundDelivery, str], None]) -> list[Outcome]:
+    """Land every delivery; one that fails validation is recorded as rejected and the others still land.
+    Datasets set aside are passed on, so the run reports them."""
+    outcomes: list[Outcome] = list(found.set_aside)
+    for delivery in found.deliveries:
         try:
             outcomes.append(land_one(delivery))
         except RejectedBefore as error:
             outcomes.append(Rejection(delivery, error.problem, new=False))
+        except FileChanged:
+            raise
         except InputError as error:
             reject_one(delivery, str(error))
             outcomes.append(Rejection(delivery, str(error), new=True))
@@ -150,8 +161,8 @@ def _copy(file: FoundFile, folder: Path, index: int, expected_sha256: str | None
     sha256 = digest.hexdigest()
     moved = (before.st_size, before.st_mtime) != (after.st_size, after.st_mtime) or size != after.st_size
     if moved or (expected_sha256 is not None and sha256 != expected_sha256):
-        raise InputError(str(source), "the file changed while Sentinel was reading it: land it again once the "
-                                      "export has finished writing it")
+        raise FileChanged(str(source), "the file changed while Sentinel was reading it: land it again once the "
+                                       "export has finished writing it")
     try:
         verify_integrity(folder / name)
     except InputError as error:  # name the delivered file, not the staged copy
@@ -161,9 +172,7 @@ def _copy(file: FoundFile, folder: Path, index: int, expected_sha256: str | None
 
 
 def _storage_error(error: OSError, raw: Path) -> Exception:
-    if error.errno == errno.ENOSPC:
-        return OSError(errno.ENOSPC, f"no space left on device while landing into {raw}")
-    return error
+    return storage_error(error, f"landing into {raw}") or error
 
 
 def remove_stale_staging(raw: Path) -> None:

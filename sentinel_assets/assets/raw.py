@@ -13,6 +13,7 @@ from dagster import (
     asset,
 )
 
+from sentinel.deliveries.discover import SetAside
 from sentinel.deliveries.landing import Landed, Rejection
 from sentinel_assets.interfaces import Crawler, DeliveryStore, Lake
 from sentinel_assets.keys import OWNERS, RAW_DELIVERIES
@@ -47,11 +48,14 @@ def billing_deliveries(
     outcomes = delivery_store.land(period, lake)
     landed = [item for item in outcomes if isinstance(item, Landed)]
     refused = [item for item in outcomes if isinstance(item, Rejection)]
+    set_aside = [item for item in outcomes if isinstance(item, SetAside)]
     new = {item.record.delivery_id for item in landed if item.created}
     for item in landed:
         context.log.info(f"{'landed' if item.created else 'already in raw'}: {item.folder}")
     for refusal in refused:
         context.log.warning(f"{'rejected' if refusal.new else 'rejected earlier, skipped'}: {refusal.reason}")
+    for dataset in set_aside:
+        context.log.info(dataset.note)
     if new:
         crawler.crawl()  # raw.deliveries lists the new delivery even if silver fails later
     fresh = [refusal for refusal in refused if refusal.new]
@@ -87,6 +91,7 @@ def billing_deliveries(
         "rejected": MetadataValue.json([{"export": r.found.export_name, "delivery_id": r.found.delivery_id,
                                          "reason": r.reason} for r in refused]),
         "deliveries": MetadataValue.table(rows, schema=_DELIVERY_TABLE),
+        "datasets_set_aside": MetadataValue.json([{"file": s.path, "dataset": s.dataset} for s in set_aside]),
         "folder": MetadataValue.path(lake.delivery_uri(newest)),
         "store": delivery_store.describe(),
     })

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sentinel.deliveries.discover import FoundDelivery, discover
-from sentinel.deliveries.landing import Landed, Rejection, land_each
+from sentinel.deliveries.discover import Discovery, find
+from sentinel.deliveries.landing import Outcome, land_each
 from sentinel.deliveries.s3_path import S3Snapshot
 from sentinel_assets.aws.clients import aws_client
 from sentinel_assets.aws.s3_lake import S3Lake
@@ -43,19 +43,20 @@ class S3DeliveryStore(DeliveryStore):
             digest.update(f"{key}|{obj.size}|{obj.etag}\n".encode())
         return digest.hexdigest()
 
-    def _found(self, period: str | None) -> list[FoundDelivery]:
+    def _found(self, period: str | None) -> Discovery:
         snapshot = self.snapshot()
         if not snapshot.objects:
-            return []
-        found = discover(snapshot.root)  # type: ignore[arg-type]  # S3Path quacks like the Path it needs
-        for delivery in found:
+            return Discovery([])
+        found = find(snapshot.root)  # type: ignore[arg-type]  # S3Path quacks like the Path it needs
+        for delivery in found.deliveries:
             delivery.source = self.describe()
-        return [f for f in found if period is None or f.billing_period == period]
+        return found.for_period(period)
 
     def current(self, period: str | None = None) -> list[DeliveryRef]:
-        return [DeliveryRef(f.billing_period, f.export_name, f.delivery_id, f.delivered_at) for f in self._found(period)]
+        return [DeliveryRef(f.billing_period, f.export_name, f.delivery_id, f.delivered_at)
+                for f in self._found(period).deliveries]
 
-    def land(self, period: str, lake: Lake) -> list[Landed | Rejection]:
+    def land(self, period: str, lake: Lake) -> list[Outcome]:
         if not isinstance(lake, S3Lake):
             raise TypeError("deliveries in S3 land in the S3 lake (SENTINEL_ENV=aws selects both)")
         return land_each(self._found(period), lake.land, lambda found, reason: lake.reject(

@@ -345,3 +345,31 @@ def test_a_schema_check_failure_names_rows_and_values(tmp_path: Path) -> None:
     assert "charge_category: isin(" in message and " failed on 1 rows of " in message
     start = fields[names.index("ChargePeriodStart")].replace("T", " ").removesuffix("Z")
     assert "'Bogus' in row " in message and f"(source_file 'focus.csv', usage_start {start}" in message
+
+
+@pytest.mark.parametrize("case", ["more", "fewer", "quote"])
+def test_a_malformed_record_in_a_bare_file_is_named_when_its_periods_are_read(tmp_path: Path, case: str) -> None:
+    """A file without a manifest is scanned for its billing periods first: that scan names the bad record too."""
+    lines = list(LINES)
+    bad = len(lines) - 100
+    lines[bad], column, problem = _malformed(lines[bad], case)
+    path = _bare(tmp_path, "cur.csv", (HEADER + "".join(lines)).encode())
+    with pytest.raises(InputError) as error:
+        discover(path.parent)
+    assert f"cur.csv, line {bad + 2}, column {column!r}: {problem}" in str(error.value)
+
+
+@pytest.mark.spark
+@pytest.mark.xdist_group("spark")
+@pytest.mark.parametrize("case", ["more", "quote"])
+def test_spark_refuses_a_malformed_record_and_names_it(tmp_path: Path, case: str) -> None:
+    """Spark reads a CSV record a line at a time and, by default, only the columns a query needs: a ragged
+    row would pass. Sentinel has it tokenise every column, so FAILFAST refuses the record."""
+    lines = list(LINES)
+    bad = len(lines) - 100
+    lines[bad], column, problem = _malformed(lines[bad], case)
+    root = write_legacy_export(tmp_path / "export", "asm-1", {"cur.csv": (HEADER + "".join(lines)).encode()})
+    with pytest.raises(JobFailed) as error:
+        run_local(root, Settings(home=tmp_path / "home", engine="spark"))
+    assert error.value.code == EXIT_INPUT_ERROR
+    assert f".csv, line {bad + 2}, column {column!r}: {problem}" in str(error.value)

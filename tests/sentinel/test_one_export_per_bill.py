@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from billing_fixtures import LEGACY_CSV
+from billing_fixtures import FOCUS_CSV, LEGACY_CSV
 from sentinel_etl.errors import InputError
 
 from sentinel.catalog import connect_read_only
@@ -255,5 +255,26 @@ def test_hostile_file_names_are_data(tmp_path: Path, name: str) -> None:
     (tmp_path / "extra.csv").write_bytes(LEGACY_CSV.read_bytes())  # what an injected path would read
     [result] = run_local(source, Settings(home=home))
     assert result.rows == 1281
+    with connect_read_only(Settings(home=home).catalog_path) as connection:
+        assert connection.execute("SELECT DISTINCT source_file FROM silver.line_items").fetchall() == [(name,)]
+
+
+@pytest.mark.parametrize("fmt", ["focus_csv", "cur2_parquet"])
+def test_hostile_file_names_are_data_in_every_format(tmp_path: Path, bill: tuple[Path, dict], fmt: str) -> None:
+    """The injection name of the test above, on FOCUS CSV and on CUR 2.0 Parquet: the extra file is never read."""
+    export, totals = bill
+    if fmt == "focus_csv":
+        delivered, ext, rows = FOCUS_CSV, ".csv", 1000
+    else:
+        [delivered] = (export / FOLDERS["cur2"]).rglob("*.parquet")
+        ext, rows = ".parquet", totals["cur2"]["rows"]
+    name = f"x{ext}', 'extra{ext}"
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(delivered, source / name)
+    shutil.copy(delivered, tmp_path / f"extra{ext}")  # what an injected path would read
+    home = tmp_path / "home's"
+    results = run_local(source, Settings(home=home))
+    assert sum(r.rows for r in results) == rows
     with connect_read_only(Settings(home=home).catalog_path) as connection:
         assert connection.execute("SELECT DISTINCT source_file FROM silver.line_items").fetchall() == [(name,)]

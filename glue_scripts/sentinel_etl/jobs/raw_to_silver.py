@@ -24,11 +24,11 @@ from sentinel_etl.diagnose import (
     RowsOfTypes,
     first_bad_value,
     first_empty_value,
-    first_malformed_line,
+    malformed_error,
     why_bad,
 )
 from sentinel_etl.engine import Engine, Tally
-from sentinel_etl.errors import CheckFailed, InputError
+from sentinel_etl.errors import CheckFailed, InputError, storage_error
 from sentinel_etl.file_totals import file_totals
 from sentinel_etl.lake import VersionedLake
 from sentinel_etl.names import snake_case_all
@@ -222,30 +222,25 @@ def _read_delivery(engine: Engine, record: DeliveryRecord, folder: str) -> list[
             from error
 
 
-def _read_error(raws: list[RawFile], error: Exception) -> InputError:
+def _read_error(raws: list[RawFile], error: Exception) -> Exception:
     return _unreadable([(raw.location, raw.file.shown) for raw in raws], error)
 
 
-def _unreadable(files: list[tuple[str, str]], error: Exception) -> InputError:
+def _unreadable(files: list[tuple[str, str]], error: Exception) -> Exception:
     """The engine's own read error for (location read, name shown) files, naming the file when the message
     says which one, unless the file is a CSV with a malformed record: then that record's line. The engines'
     messages do not place it reliably (DuckDB's sniffer names no line, and fails before the scan for a
     record it samples)."""
+    full = storage_error(error, "writing silver or the engine's temporary files")
+    if full is not None:  # not the delivery's fault: it must not be rejected for it
+        return full
     message = str(error)
     named = [file for file in files if file[0] in message] or files
     for location, shown in named:
-        malformed = _malformed(location, shown)
+        malformed = malformed_error(location, shown)
         if malformed is not None:
             return malformed
     return InputError(", ".join(shown for _, shown in named), f"could not be read: {_first_line(error)}")
-
-
-def _malformed(location: str, shown: str) -> InputError | None:
-    """The first record of a CSV that does not split into the header's columns, as an error."""
-    if location.lower().endswith(".parquet"):  # a delivery's data files are CSV, CSV.gz or Parquet
-        return None
-    found = first_malformed_line(location)
-    return None if found is None else InputError(shown, found.problem, column=found.column, line=found.line)
 
 
 def _checked_profile(raw: RawFile, period: str, result: RawProfile, warnings: list[str]) -> PeriodTotals:
@@ -255,7 +250,7 @@ def _checked_profile(raw: RawFile, period: str, result: RawProfile, warnings: li
     if (result.unparseable or result.empty) and raw.is_csv:
         # A record split into the wrong columns (a stray quote; Spark reads a record a line at a time) shows
         # as bad or missing values in the columns after it: name the cause instead.
-        malformed = _malformed(raw.location, raw.file.shown)
+        malformed = malformed_error(raw.location, raw.file.shown)
         if malformed is not None:
             raise malformed
     if result.unparseable:

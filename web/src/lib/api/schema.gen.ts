@@ -271,6 +271,36 @@ export type components = {
             /** Request Id */
             request_id?: string | null;
         };
+        /** ExportInfo */
+        ExportInfo: {
+            /** Export Name */
+            export_name: string;
+            /** Format */
+            format: string;
+            /**
+             * Delivery Id
+             * @description The export's newest delivery (or the rejected one)
+             */
+            delivery_id: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /**
+             * Status
+             * @description counted: silver reads its bills; set_aside: another export of the same bills is counted; rejected: validation refused this delivery
+             * @enum {string}
+             */
+            status: "counted" | "set_aside" | "rejected";
+            /**
+             * Counted For
+             * @description The providers whose bills silver takes from this export
+             */
+            counted_for: string[];
+            /**
+             * Reason
+             * @description Why a delivery was rejected
+             */
+            reason?: string | null;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -288,6 +318,20 @@ export type components = {
             version: string;
             /** Engine */
             engine: string;
+            /**
+             * Rollups
+             * @description In-memory rollups of the gold cost tables, for the current catalog version
+             * @default off
+             * @enum {string}
+             */
+            rollups: "off" | "loading" | "ready";
+            /**
+             * Audit Log Copies
+             * @description Row-addressable copies of silver for audit-log pages, for the current catalog version
+             * @default off
+             * @enum {string}
+             */
+            audit_log_copies: "off" | "building" | "ready";
         };
         /** Limits */
         Limits: {
@@ -509,6 +553,11 @@ export type components = {
              * @description Newest delivery time (local pipeline only)
              */
             latest_delivery_at?: string | null;
+            /**
+             * Exports
+             * @description Exports landed (local pipeline only)
+             */
+            exports?: components["schemas"]["ExportInfo"][];
         };
         /** Series */
         Series: {
