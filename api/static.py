@@ -39,6 +39,8 @@ def mount_web(app: FastAPI, dist: Path | None) -> bool:
     def web(path: str) -> FileResponse:
         if path == "api" or path.startswith("api/"):
             raise HTTPException(404, "Not Found")
+        if "\x00" in path:  # no file has a NUL in its name, and the OS refuses to look one up
+            raise HTTPException(404, "Not Found")
         candidate = (root / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):
             cache = IMMUTABLE if candidate.parent.name == "assets" else "no-cache"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from dagster import AssetCheckResult, AssetExecutionContext, ConfigurableResource, MaterializeResult
 from sentinel_etl.delivery_record import DeliveryRecord
@@ -90,6 +91,11 @@ class DeliveryStore(ConfigurableResource):
     def land(self, period: str, lake: Lake) -> list[Outcome]:
         """Copy the period's current deliveries into raw, as they came (idempotent); a delivery that fails
         validation is recorded as rejected instead, and the others still land."""
+
+
+def reported_outcome(messages: Sequence[Any]) -> dict[str, Any]:
+    """How the job says it ended (the entrypoint's `outcome` custom message: code, error, rejected)."""
+    return next((m["outcome"] for m in reversed(messages) if isinstance(m, dict) and "outcome" in m), {})
 
 
 @dataclass(frozen=True)

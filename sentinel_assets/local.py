@@ -4,23 +4,19 @@ scripts through Dagster Pipes as subprocesses, the DuckDB catalog, DuckDB for qu
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import tempfile
+import subprocess
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 import duckdb
 from dagster import (
     AssetExecutionContext,
-    PipesMessageHandler,
-    PipesSubprocessClient,
+    PipesTempFileContextInjector,
     PipesTempFileMessageReader,
+    open_pipes_session,
 )
-from dagster._core.errors import DagsterPipesExecutionError
 from sentinel_etl.delivery_record import DeliveryRecord, newest_per_export
 
 from sentinel.catalog import refresh_catalog
@@ -45,6 +41,7 @@ from sentinel_assets.interfaces import (
     JobRunner,
     Lake,
     QueryEngine,
+    reported_outcome,
 )
 from sentinel_assets.totals import Totals, raw_totals, table_totals
 
@@ -118,31 +115,10 @@ class LocalDeliveryStore(DeliveryStore):
             found.billing_period, found.export_name, found.delivery_id, reason))
 
 
-class _KeepingMessageReader(PipesTempFileMessageReader):
-    """Keeps what the job reported (and the exception it closed Pipes with) past a non-zero exit."""
-
-    handler: PipesMessageHandler | None = None
-    crash: str | None = None
-
+class _OneWriterMessageReader(PipesTempFileMessageReader):
     @property
-    def expected_writer_count(self) -> int:  # one writer, as in the base (which warns it is a preview API)
+    def expected_writer_count(self) -> int:  # the job script is the one writer (the base warns it is preview)
         return 1
-
-    @contextmanager
-    def read_messages(self, handler: PipesMessageHandler) -> Iterator[Any]:
-        self.handler = handler
-        handle = handler.handle_message
-
-        def keep_crash(message: Any) -> None:
-            params = message.get("params") or {}
-            if message.get("method") == "closed" and params.get("exception"):
-                error = params["exception"]
-                self.crash = f"{error.get('name')}: {error.get('message')}".strip()
-            handle(message)
-
-        handler.handle_message = keep_crash  # type: ignore[method-assign]
-        with super().read_messages(handler) as params:
-            yield params
 
 
 class PipesSubprocessJobRunner(JobRunner):
@@ -153,40 +129,18 @@ class PipesSubprocessJobRunner(JobRunner):
 
     def run(self, context: AssetExecutionContext, job: str, args: Mapping[str, str]) -> JobOutcome:
         started = time.monotonic()
-        reader = _KeepingMessageReader()
-        with tempfile.TemporaryDirectory(prefix="sentinel-job-") as scratch:
-            result_path = Path(scratch) / "result.json"
-            full_args = {**args, "ENGINE": self.engine, "RESULT_PATH": str(result_path)}
-            if self.engine == "spark":
-                full_args["SPARK_MASTER"] = self.spark_master
-            client = PipesSubprocessClient(message_reader=reader)
-            try:
-                invocation = client.run(context=context, command=job_command(job, full_args))
-                results, code, error = invocation.get_results(implicit_materializations=False), 0, None
-            except DagsterPipesExecutionError as failure:
-                results = reader.handler.get_reported_results() if reader.handler else ()
-                code = _exit_code(str(failure))
-                error = _job_error(result_path) or reader.crash or str(failure)
-                rejected = _job_result(result_path).get("rejected") or []
-            else:
-                rejected = []
-        return JobOutcome(job, code, tuple(results), error, time.monotonic() - started, tuple(rejected))
-
-
-def _exit_code(message: str) -> int:
-    digits = message.rsplit(" ", 1)[-1]
-    return int(digits) if digits.lstrip("-").isdigit() else 1
-
-
-def _job_result(result_path: Path) -> dict[str, Any]:
-    try:
-        return dict(json.loads(result_path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return {}
-
-
-def _job_error(result_path: Path) -> str | None:
-    return _job_result(result_path).get("error")
+        full_args = {**args, "ENGINE": self.engine}
+        if self.engine == "spark":
+            full_args["SPARK_MASTER"] = self.spark_master
+        with open_pipes_session(context=context, context_injector=PipesTempFileContextInjector(),
+                                message_reader=_OneWriterMessageReader()) as session:
+            process = subprocess.run(job_command(job, full_args), check=False,
+                                     env={**os.environ, **session.get_bootstrap_env_vars()})
+        outcome = reported_outcome(session.get_custom_messages())
+        code = process.returncode
+        error = None if code == 0 else (outcome.get("error") or f"the job exited with code {code} without a report")
+        return JobOutcome(job, code, tuple(session.get_results(implicit_materializations=False)), error,
+                          time.monotonic() - started, tuple(outcome.get("rejected") or ()))
 
 
 class LocalCatalogCrawler(Crawler):

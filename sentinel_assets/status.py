@@ -5,13 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from dagster import AssetCheckKey, AssetCheckSeverity, AssetRecordsFilter, DagsterInstance, RunsFilter
-from dagster._core.event_api import PartitionKeyFilter
-from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
+from dagster import (
+    AssetCheckEvaluation,
+    AssetCheckKey,
+    AssetCheckSeverity,
+    AssetRecordsFilter,
+    DagsterEventType,
+    DagsterInstance,
+    RunsFilter,
+)
 
 from sentinel_assets.interfaces import DeliveryRef, Lake
 from sentinel_assets.keys import GOLD, RAW_DELIVERIES, SILVER_LINE_ITEMS
 from sentinel_assets.run_metadata import datasets_set_aside_notes, set_aside_notes
+
+RECENT_RUNS = 20  # runs of a period searched for its checks' latest results
 
 
 @dataclass
@@ -55,18 +63,33 @@ def _status(instance: DagsterInstance, lake: Lake, check_keys: list[AssetCheckKe
         AssetRecordsFilter(asset_key=GOLD["period_summary"], asset_partitions=[period]), limit=1).records
     if events:
         status.materialized_at = datetime.fromtimestamp(events[0].timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    latest = instance.event_log_storage.get_latest_asset_check_execution_by_key(
-        check_keys, partition_filter=PartitionKeyFilter(key=period))
-    for key, record in sorted(latest.items(), key=lambda item: item[0].to_user_string()):
+    for key, evaluation in sorted(latest_checks(instance, period, check_keys).items(),
+                                  key=lambda item: item[0].to_user_string()):
         name = f"{key.asset_key.to_user_string()}:{key.name}"
-        if record.status == AssetCheckExecutionRecordStatus.SUCCEEDED:
+        if evaluation.passed:
             status.checks_passed += 1
-        elif record.status == AssetCheckExecutionRecordStatus.FAILED:
-            evaluation = record.event.asset_check_evaluation if record.event else None
-            warn = evaluation is not None and evaluation.severity == AssetCheckSeverity.WARN
-            (status.checks_warned if warn else status.checks_failed).append(name)
+        elif evaluation.severity == AssetCheckSeverity.WARN:
+            status.checks_warned.append(name)
+        else:
+            status.checks_failed.append(name)
     return status
 
+
+
+def latest_checks(instance: DagsterInstance, period: str,
+                   check_keys: list[AssetCheckKey]) -> dict[AssetCheckKey, AssetCheckEvaluation]:
+    """Each check's latest evaluation for the period, from its recent runs (newest first): a run that
+    stopped before a check leaves that check's previous result standing."""
+    wanted = set(check_keys)
+    latest: dict[AssetCheckKey, AssetCheckEvaluation] = {}
+    for run in instance.get_run_records(RunsFilter(tags={"dagster/partition": period}), limit=RECENT_RUNS):
+        for entry in instance.all_logs(run.dagster_run.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION):
+            evaluation = entry.asset_check_evaluation
+            if evaluation is not None and evaluation.asset_check_key in wanted:
+                latest.setdefault(evaluation.asset_check_key, evaluation)
+        if len(latest) == len(wanted):
+            break
+    return latest
 
 
 def _set_aside(instance: DagsterInstance, period: str) -> list[str]:

@@ -11,7 +11,6 @@ from sentinel_assets.local import (
     LocalDeliveryStore,
     LocalLake,
     PipesSubprocessJobRunner,
-    _exit_code,
 )
 from sentinel_assets.resources import build_resources
 from sentinel_assets_tests.exports import SAMPLES
@@ -52,8 +51,3 @@ def test_raw_totals_read_the_export_s_own_columns(tmp_path: Path) -> None:
     (landed,) = LocalDeliveryStore(root=str(SAMPLES / "focus-1.0-sample.csv")).land("2024-10", lake)
     totals = DuckDBQueryEngine(lake_root=lake.root).raw_totals(lake, "2024-10", [landed.record.delivery_id])
     assert (totals.rows, totals.unblended) == (1, Decimal("0.24"))  # samples/README.md: Oracle 2024-10
-
-
-def test_exit_code_from_the_pipes_error() -> None:
-    assert _exit_code("External execution process failed with code 3") == 3
-    assert _exit_code("something else") == 1

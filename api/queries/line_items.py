@@ -140,13 +140,19 @@ def decode_value(value: Any, kind: Kind) -> Param:
         parsed = datetime.fromisoformat(value)
         if parsed.tzinfo is None:
             raise ValueError("cursor timestamps carry a zone")
-        return parsed.astimezone(UTC)
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError:  # a zone that moves it outside the years datetime holds
+            raise ValueError("bad timestamp") from None
     if kind == "dec":
         try:
             number = Decimal(value)
         except InvalidOperation:
             raise ValueError("bad decimal") from None
-        if not number.is_finite():
+        # Sort keys are DECIMAL(38,10) values (28 digits before the point, 10 after): anything else was
+        # never issued by this API, and would overflow the engine's cast.
+        exponent = number.as_tuple().exponent
+        if not number.is_finite() or number.adjusted() >= 28 or not isinstance(exponent, int) or exponent < -10:
             raise ValueError("bad decimal")
         return number
     if kind == "float":

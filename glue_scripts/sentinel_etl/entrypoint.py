@@ -36,6 +36,11 @@ def main(argv: list[str], required: list[str], body: JobBody) -> int:
             code, error, rejected = EXIT_INPUT_ERROR, lake.public(str(failure)), failure.deliveries
         except CheckFailed as failure:
             code, error = EXIT_CHECK_FAILED, lake.public(str(failure))
+        except Exception as failure:  # reported like the others, so the launcher need not parse a traceback
+            if pipes is not None:
+                pipes.report_custom_message({"outcome": {"code": 1, "rejected": [],
+                                                         "error": f"{type(failure).__name__}: {failure}"}})
+            raise
         finally:
             engine.stop()
             lake.close()
@@ -44,12 +49,13 @@ def main(argv: list[str], required: list[str], body: JobBody) -> int:
                 payload = {**reporter.as_json(), "error": error, "rejected": rejected,
                            "result": _jsonable(result) if code == 0 else None}
                 json.dump(payload, handle, indent=2, default=str)
+        if pipes is not None:  # how the job ended, for the launcher (locally, or PipesGlueClient's on Glue)
+            pipes.report_custom_message({"outcome": {"code": code, "error": error, "rejected": rejected}})
         if error:
             print(f"error: {error}", file=sys.stderr, flush=True)
             if pipes is not None:
-                pipes.report_custom_message({"rejected": rejected})
                 pipes.log.error(error)
-                raise SystemExit(code)  # Pipes reports the failure to Dagster
+                raise SystemExit(code)  # Glue marks the run failed
         return code
 
 

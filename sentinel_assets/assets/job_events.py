@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from dagster import AssetCheckResult, AssetKey, Failure, MaterializeResult, MetadataValue
+from sentinel_etl.errors import EXIT_CHECK_FAILED, EXIT_INPUT_ERROR
 
 from sentinel_assets.interfaces import JobOutcome
 
@@ -23,7 +24,7 @@ def job_events(outcome: JobOutcome, period: str,
             description=f"{outcome.job} for billing period {period} failed ({outcome.reason}): {outcome.error}",
             metadata={"billing_period": period, "exit_code": outcome.exit_code,
                       "error": MetadataValue.text(outcome.error or "")},
-            allow_retries=outcome.exit_code not in (2, 3),  # bad input and failed checks do not heal on retry
+            allow_retries=outcome.exit_code not in (EXIT_INPUT_ERROR, EXIT_CHECK_FAILED),  # bad input and failed checks do not heal on retry
         )
     for result in outcome.materializations:
         added = (extra or {}).get(result.asset_key, {}) if result.asset_key else {}

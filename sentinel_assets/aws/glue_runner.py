@@ -19,18 +19,16 @@ from dagster import AssetCheckResult, AssetExecutionContext, MaterializeResult, 
 from dagster_aws.pipes import PipesGlueClient, PipesS3ContextInjector, PipesS3MessageReader
 
 from sentinel_assets.aws.clients import aws_client
-from sentinel_assets.interfaces import JobOutcome, JobRunner
+from sentinel_assets.interfaces import JobOutcome, JobRunner, reported_outcome
 
 
 class _ReportingS3MessageReader(PipesS3MessageReader):
-    """Messages under a fixed prefix; keeps the handler and the script's error past a failed run."""
+    """Messages under a fixed prefix; keeps the handler, whose custom messages say how a failed run ended."""
 
     def __init__(self, *, prefix: str, **kwargs: Any):
         super().__init__(**kwargs)
         self.prefix = prefix
         self.handler: PipesMessageHandler | None = None
-        self.error: str | None = None
-        self.exit_code: int | None = None
 
     @property
     def expected_writer_count(self) -> int:  # one writer (the script), as in the base, which warns it is preview
@@ -44,23 +42,6 @@ class _ReportingS3MessageReader(PipesS3MessageReader):
     @contextmanager
     def read_messages(self, handler: PipesMessageHandler) -> Iterator[Any]:
         self.handler = handler
-        handle = handler.handle_message
-
-        def keep_error(message: Any) -> None:
-            params = message.get("params") or {}
-            if message.get("method") == "log" and str(params.get("level", "")).upper() == "ERROR":
-                self.error = str(params.get("message"))  # entrypoint logs the job's error before exiting
-            if message.get("method") == "closed" and params.get("exception"):
-                exception = params["exception"]
-                detail = str(exception.get("message") or "").strip()  # "SystemExit: 2"
-                code = detail.rsplit(":", 1)[-1].strip()
-                if exception.get("name") == "SystemExit" and code.isdigit():
-                    self.exit_code = int(code)  # the script's exit code (2 bad input, 3 failed check)
-                elif self.error is None:
-                    self.error = f"{exception.get('name')}: {detail}"
-            handle(message)
-
-        handler.handle_message = keep_error  # type: ignore[method-assign]
         with super().read_messages(handler) as params:
             yield params
 
@@ -123,11 +104,11 @@ class GlueJobRunner(JobRunner):
             invocation = client.run(context=context, start_job_run_params=params)  # type: ignore[arg-type]
         except RuntimeError as failure:  # the run ended FAILED, TIMEOUT, ERROR or STOPPED
             results = tuple(reader.handler.get_reported_results()) if reader.handler else ()
+            outcome = reported_outcome(reader.handler.get_custom_messages() if reader.handler else [])
             url = self.run_url(glue.meta.region_name, name, glue.run_id)
-            error = f"{reader.error or str(failure).strip()} (Glue job {name} run {glue.run_id}: {url})"
-            rejected = [delivery for message in (reader.handler.get_custom_messages() if reader.handler else [])
-                        if isinstance(message, dict) for delivery in message.get("rejected") or []]
-            return JobOutcome(job, reader.exit_code or 1, results, error, time.monotonic() - started, tuple(rejected))
+            error = f"{outcome.get('error') or str(failure).strip()} (Glue job {name} run {glue.run_id}: {url})"
+            return JobOutcome(job, int(outcome.get("code") or 1), results, error, time.monotonic() - started,
+                              tuple(outcome.get("rejected") or ()))
         glue_metadata = dict(invocation.metadata)
         reported = [
             MaterializeResult(asset_key=r.asset_key, metadata={**(r.metadata or {}), **glue_metadata},

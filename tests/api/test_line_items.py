@@ -174,3 +174,32 @@ def test_line_item_fields(client: TestClient) -> None:
         assert item["cost"] == item["public_cost"]
         assert item["usage_start"].endswith("Z")
         assert isinstance(item["tags"], dict)
+
+
+@pytest.mark.parametrize(("sort", "position", "forged"), [
+    ("usage_start", 0, "0001-01-01T00:00:00+05:00"),  # before year 1 in UTC
+    ("usage_start", 0, "9999-12-31T23:59:59-05:00"),  # after year 9999 in UTC
+    ("cost", 0, "1e999999"),
+    ("cost", 0, "1e30"),  # beyond DECIMAL(38,10)
+    ("cost", 0, "0.00000000001"),  # finer than DECIMAL(38,10)
+    ("usage_start", 0, 12),  # not a string
+])
+def test_a_forged_cursor_is_a_422_never_a_500(sample_home: Path, catalog_path: Path, sort: str, position: int,
+                                              forged: object) -> None:
+    """Signed with the server's own secret (as someone who guessed a default secret could), so only the
+    value checks stand between the cursor and the engine."""
+    from api.pagination import CursorPayload
+
+    app = create_app(local_settings(sample_home, cache_entries=0), engine=DuckDBEngine(catalog_path))
+    with TestClient(app, base_url="http://localhost", raise_server_exceptions=False) as client:
+        params = {**SEPT, "limit": 5, "sort": sort}
+        cursor = client.get("/api/v1/line-items", params=params).json()["next_cursor"]
+        codec = app.state.cursor_codec
+        payload = codec.decode(cursor)
+        values = list(payload.values)
+        values[position] = forged
+        for seen in (payload.seen, 10**40):
+            token = codec.encode(CursorPayload(payload.fingerprint, values, seen))
+            response = client.get("/api/v1/line-items", params={**params, "cursor": token})
+            assert response.status_code == 422, (forged, seen, response.text)
+            assert response.json()["detail"][0]["loc"][-1] == "cursor"

@@ -56,3 +56,10 @@ def test_dashboard_files_are_gzipped_and_api_answers_are_not(sample_home: Path, 
 
 def test_no_dist_no_dashboard(client: TestClient) -> None:
     assert client.get("/").status_code == 404
+
+
+def test_a_nul_in_the_path_is_a_404(sample_home: Path, tmp_path: Path) -> None:
+    app = create_app(local_settings(sample_home, web_dist=make_dist(tmp_path)))
+    with TestClient(app, base_url="http://localhost", raise_server_exceptions=False) as client:
+        for path in ("/%00", "/assets/%00.js", "/a%00b/c"):
+            assert client.get(path).status_code == 404, path
