@@ -14,15 +14,12 @@ from sentinel_etl.errors import EXIT_CHECK_FAILED, EXIT_INPUT_ERROR, CheckFailed
 from sentinel_etl.job_args import parse_job_args
 from sentinel_etl.lake import VersionedLake, open_lake
 from sentinel_etl.reporting import Reporter
-from sentinel_etl.unused_packages import hide_packages
 
 JobBody = Callable[[Engine, VersionedLake, dict[str, str], Reporter], Any]
 
 
 def main(argv: list[str], required: list[str], body: JobBody) -> int:
     args = parse_job_args(argv, ["BILLING_PERIOD", "LAKE_ROOT", *required], {"ENGINE": DEFAULT_ENGINE})
-    if args["ENGINE"] == "duckdb":
-        hide_packages()
     with _pipes(argv) as pipes:
         reporter = Reporter(pipes=pipes)
         engine = start_engine(args["ENGINE"], spark_master=args.get("SPARK_MASTER") or None)

@@ -73,13 +73,6 @@ GOLD_SCHEMAS: dict[str, pa.DataFrameSchema] = {
 }
 
 
-def warm_up() -> None:
-    """Validate empty frames once: Pandera's first validation loads more (backends, hypothesis), ~0.4 s."""
-    for schema in (SILVER_SCHEMA, *GOLD_SCHEMAS.values()):
-        empty = pl.DataFrame(schema={name: column.dtype.type for name, column in schema.columns.items()})
-        schema.validate(empty, lazy=True)
-
-
 @dataclass
 class ValidationResult:
     schema: str

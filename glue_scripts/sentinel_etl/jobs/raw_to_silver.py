@@ -33,7 +33,6 @@ from sentinel_etl.file_totals import file_totals
 from sentinel_etl.lake import VersionedLake
 from sentinel_etl.names import snake_case_all
 from sentinel_etl.normalize import silver_columns
-from sentinel_etl.preload import import_in_background
 from sentinel_etl.raw_profile import (
     BAD_MASK,
     BAD_SLOTS,
@@ -113,9 +112,6 @@ def _run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[s
     frames = [_profiled_silver(raw, index, where) for index, (raw, where) in enumerate(kept)]
     union = functools.reduce(lambda a, b: a.unionByName(b), frames)
     version = lake.new_version("silver", "line_items", period)
-    # Pandera is needed once the file is written. Imported now, after the planning (Python, holding the
-    # GIL), it runs while DuckDB scans and writes, which leaves the GIL free most of the time.
-    import_in_background("sentinel_etl.validation", warm_up="warm_up")
     try:
         with watch.step("write"):
             try:

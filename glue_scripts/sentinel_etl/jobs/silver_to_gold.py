@@ -17,7 +17,6 @@ from sentinel_etl.errors import CheckFailed, InputError
 from sentinel_etl.file_totals import file_totals
 from sentinel_etl.gold import GOLD_TABLES, period_summary
 from sentinel_etl.lake import VersionedLake
-from sentinel_etl.preload import import_in_background
 from sentinel_etl.raw_profile import PeriodTotals
 from sentinel_etl.reconcile import differences, totals_of
 from sentinel_etl.reporting import Reporter
@@ -96,11 +95,9 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
 
 
 def _planned(builders: dict[str, Callable[[], DataFrame]], versions: dict[str, str]) -> Iterator[tuple[str, DataFrame]]:
-    """Each table is built while the previous ones write. Pandera, needed once they are written, is
-    imported after the last one is planned: planning is Python holding the GIL, the writes are not."""
+    """Each table is built while the previous ones write."""
     for name, build in builders.items():
         yield versions[name], build()
-    import_in_background("sentinel_etl.validation", warm_up="warm_up")
 
 
 def _check(reporter: Reporter, table: str, name: str, problems: list[str], metadata: dict[str, object]) -> None:
