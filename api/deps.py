@@ -62,4 +62,3 @@ async def get_principal(
     return authenticator.authenticate(request, api_key, None)
 
 
-PrincipalDep = Annotated[Principal, Depends(get_principal)]

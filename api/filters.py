@@ -81,9 +81,6 @@ class CostFilters:
     def tag_keys(self) -> frozenset[str]:
         return frozenset(t.key for t in self.tags)
 
-    def with_range(self, start: date, end: date, periods: tuple[str, str]) -> CostFilters:
-        return replace(self, start=start, end=end, periods=periods)
-
     def without(self, dimension: Dimension | None) -> CostFilters:
         if dimension is None:
             return self

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import ipaddress
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -206,7 +205,3 @@ class ApiSettings(BaseSettings):
             return self.allowed_hosts
         return sorted(LOOPBACK_NAMES) if self.auth_disabled else []
 
-
-@lru_cache(maxsize=1)
-def get_settings() -> ApiSettings:
-    return ApiSettings()

@@ -1,6 +1,6 @@
 """The interfaces the assets, checks and sensors see: one small resource per concern.
 
-Each has a local implementation (sentinel_assets.local) and, later, an AWS one; sentinel_assets.resources
+Each has a local implementation (sentinel_assets.local) and an AWS one (sentinel_assets.aws); sentinel_assets.resources
 picks between them in one place.
 """
 

@@ -19,12 +19,6 @@ from sentinel_assets.local import (
     PipesSubprocessJobRunner,
 )
 
-AWS_LATER = (
-    "SENTINEL_ENV=aws: the AWS resources are later work (job runner: dagster-aws PipesGlueClient; "
-    "crawler: Glue start_crawler/get_crawler; delivery store and lake: S3; query engine: Athena). "
-    "Use SENTINEL_ENV=local (the default) for now."
-)
-
 
 def build_resources(settings: Settings, *, source: Path | None = None, engine: str | None = None) -> dict[str, Any]:
     """Every resource the definitions need, for the environment in `settings.env`."""

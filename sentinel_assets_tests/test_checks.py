@@ -36,10 +36,12 @@ def test_freshness_only_applies_to_the_open_period() -> None:
     assert not freshness([], "2024-10", NOW, expected_hours=36).passed
 
 
-def test_differences_to_the_cent() -> None:
-    base = Totals(10, Decimal("1.000"), Decimal("2.000"), Decimal("3.000"))
-    assert differences("x", base, replace(base, unblended=Decimal("1.004"))) == []
-    assert differences("x", base, replace(base, unblended=Decimal("1.006"))) == ["x unblended 1.006 != 1.000"]
+def test_differences_are_exact() -> None:
+    """Sums of DECIMAL(38,10) values: the last of the ten places counts, as in the README's "exact"."""
+    base = Totals(10, Decimal("1.0000000000"), Decimal("2.000"), Decimal("3.000"))
+    assert differences("x", base, replace(base, unblended=Decimal("1.00"))) == []
+    assert differences("x", base, replace(base, unblended=Decimal("1.0000000001"))) == [
+        "x unblended 1.0000000001 != 1.0000000000 (by 1E-10)"]
     assert differences("x", base, replace(base, rows=11)) == ["x rows 11 != 10"]
     assert differences("x", replace(base, amortized=None), replace(base, amortized=Decimal(9))) == []
 

@@ -75,9 +75,6 @@ class Table:
         for column in self.columns.values():
             check_identifier(column)
 
-    def supports(self, dimension: Dimension) -> bool:
-        return dimension in self.columns or (dimension is Dimension.tag and self.tags is not None)
-
     def column(self, dimension: Dimension) -> str:
         return self.columns[dimension]
 
