@@ -1,6 +1,7 @@
 """The local Data Catalog: a DuckDB file with the schemas raw, silver and gold.
 
-silver is views over the lake's Parquet. gold is copied in as DuckDB tables (gold.<table> is a view of the
+silver is views over the lake's Parquet, pinned to the versions published at the refresh (a partition
+re-published later is seen at the next refresh, which comes after gold, so silver and gold change together). gold is copied in as DuckDB tables (gold.<table> is a view of the
 copy with the lake's types), each period's rows stored together in date order: gold is small (a few percent
 of silver) and every dashboard request reads it, and DuckDB's own storage answers those reads in about half
 the CPU of Parquet, pruning by its zone maps. The lake stays the source of truth; a refresh updates the
@@ -24,6 +25,7 @@ import duckdb
 from sentinel_etl.delivery_record import RECORD_NAME, REJECTED_NAME
 
 from sentinel.catalog_gold import LAKE_PARQUET, sync_gold
+from sentinel.published import parquet_list, published_versions
 
 log = logging.getLogger("sentinel.catalog")
 
@@ -41,11 +43,6 @@ GOLD_TABLES = {
 
 def table_glob(lake_root: Path, layer: str, table: str) -> str:
     return str(lake_root / layer / table / "billing_period=*" / "*.parquet")
-
-
-def has_partitions(lake_root: Path, layer: str, table: str) -> bool:
-    folder = lake_root / layer / table
-    return folder.is_dir() and any(p.name.startswith("billing_period=") for p in folder.iterdir())
 
 
 def refresh_catalog(lake_root: Path, catalog_path: Path) -> dict[str, list[str]]:
@@ -81,17 +78,20 @@ def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, l
             connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
         _register_raw(connection, lake_root)
         registered["raw"].append("deliveries")
-        for table in SILVER_TABLES:
-            if not has_partitions(lake_root, "silver", table):
+        silver_versions = {table: published_versions(lake_root, "silver", table) for table in SILVER_TABLES}
+        for table, versions in silver_versions.items():
+            if not versions:
                 connection.execute(f"DROP VIEW IF EXISTS silver.{table}")
                 continue
-            glob = table_glob(lake_root, "silver", table).replace("'", "''")
+            # Pinned to the versions published now, not a glob through the partition links: silver changes
+            # for readers when the catalog is swapped (after gold), together with gold.
             connection.execute(
-                f"CREATE OR REPLACE VIEW silver.{table} AS SELECT * FROM read_parquet('{glob}', {LAKE_PARQUET})"
+                f"CREATE OR REPLACE VIEW silver.{table} AS SELECT * FROM read_parquet({parquet_list(versions)}, "
+                f"{LAKE_PARQUET})"
             )
             registered["silver"].append(table)
         if "line_items" in registered["silver"]:
-            _register_line_item_rows(connection, lake_root)
+            _register_line_item_rows(connection, silver_versions["line_items"])
             registered["silver"].append(LOCATED_LINE_ITEMS)
         else:
             connection.execute(f"DROP VIEW IF EXISTS silver.{LOCATED_LINE_ITEMS}")
@@ -111,13 +111,12 @@ def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, l
     return registered
 
 
-def _register_line_item_rows(connection: duckdb.DuckDBPyConnection, lake_root: Path) -> None:
+def _register_line_item_rows(connection: duckdb.DuckDBPyConnection, versions: dict[str, str]) -> None:
     """A page of the audit log finds its rows through narrow columns, then reads only those rows in full
     by (filename, file_row_number): far cheaper than reading every candidate row's wide columns.
     Positions are stable within a published partition version (versions are never rewritten)."""
-    glob = table_glob(lake_root, "silver", "line_items").replace("'", "''")
     connection.execute(
-        f"CREATE OR REPLACE VIEW silver.{LOCATED_LINE_ITEMS} AS SELECT * FROM read_parquet('{glob}', "
+        f"CREATE OR REPLACE VIEW silver.{LOCATED_LINE_ITEMS} AS SELECT * FROM read_parquet({parquet_list(versions)}, "
         f"{LAKE_PARQUET}, filename = true, file_row_number = true)"
     )
 

@@ -15,13 +15,14 @@ longer fits a narrowed money column, or deleted rows that would outnumber half t
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+
+from sentinel.published import parquet_list, published_versions
 
 STORE_SCHEMA = "gold_copy"
 STATE_SCHEMA = "catalog_state"
@@ -36,7 +37,7 @@ MAX_DEAD_SHARE = 0.5
 def sync_gold(connection: duckdb.DuckDBPyConnection, lake_root: Path, table: str, order: str) -> bool:
     """Bring gold.<table> in line with the lake; False (and no table) when the lake has no partition."""
     _ensure_state(connection)
-    partitions = _partitions(lake_root, table)
+    partitions = published_versions(lake_root, "gold", table)
     if not partitions:
         _drop(connection, table)
         return False
@@ -46,23 +47,10 @@ def sync_gold(connection: duckdb.DuckDBPyConnection, lake_root: Path, table: str
     return True
 
 
-def _partitions(lake_root: Path, table: str) -> dict[str, str]:
-    """billing period -> the version folder its partition link resolves to."""
-    folder = lake_root / "gold" / table
-    if not folder.is_dir():
-        return {}
-    return {
-        entry.name.removeprefix("billing_period="): os.path.realpath(entry)
-        for entry in folder.iterdir()
-        if entry.name.startswith("billing_period=") and any(entry.glob("*.parquet"))
-    }
-
-
 def _source(partitions: dict[str, str], periods: Sequence[str]) -> str:
     """The Parquet of these periods, read from the version folders recorded for them (a partition published
     meanwhile is picked up by the next refresh, not recorded under the wrong version)."""
-    globs = ", ".join("'" + os.path.join(partitions[p], "*.parquet").replace("'", "''") + "'" for p in periods)
-    return f"SELECT * FROM read_parquet([{globs}], {LAKE_PARQUET})"
+    return f"SELECT * FROM read_parquet({parquet_list(partitions, list(periods))}, {LAKE_PARQUET})"
 
 
 def _types(connection: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:

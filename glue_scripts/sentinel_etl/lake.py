@@ -46,7 +46,8 @@ class LocalLake:
     def publish(self, layer: str, table: str, period: str, version: str) -> None:
         link = self.partition_path(layer, table, period)
         os.makedirs(os.path.dirname(link), exist_ok=True)
-        temporary = f"{link}.swap-{uuid.uuid4().hex[:8]}"
+        # Hidden, so no reader's `billing_period=*` ever matches the link while it is being made.
+        temporary = os.path.join(os.path.dirname(link), f".{os.path.basename(link)}.swap-{uuid.uuid4().hex[:8]}")
         os.symlink(os.path.relpath(version, os.path.dirname(link)), temporary)
         os.replace(temporary, link)  # atomic on POSIX
         self._prune(layer, table, period)
@@ -61,7 +62,7 @@ class LocalLake:
         return sorted(
             name.split("=", 1)[1]
             for name in os.listdir(directory)
-            if name.startswith("billing_period=") and ".swap-" not in name
+            if name.startswith("billing_period=")
         )
 
     def parquet_files(self, path: str) -> list[str]:

@@ -17,7 +17,7 @@ from dagster import (
 from sentinel.settings import get_settings
 from sentinel_assets.assets.job_events import job_events
 from sentinel_assets.checks import RAW_TOTALS, SILVER_CHECKS
-from sentinel_assets.interfaces import Crawler, JobRunner, Lake
+from sentinel_assets.interfaces import JobRunner, Lake
 from sentinel_assets.keys import OWNERS, RAW_DELIVERIES, SILVER_LINE_ITEMS
 from sentinel_assets.partitions import billing_periods
 from sentinel_assets.schemas import SILVER_LINE_ITEMS as SILVER_SCHEMA
@@ -40,7 +40,7 @@ from sentinel_assets.schemas import SILVER_LINE_ITEMS as SILVER_SCHEMA
     metadata={"dagster/column_schema": SILVER_SCHEMA, "dagster/table_name": "silver.line_items"},
 )
 def line_items(
-    context: AssetExecutionContext, job_runner: JobRunner, lake: Lake, crawler: Crawler
+    context: AssetExecutionContext, job_runner: JobRunner, lake: Lake
 ) -> Iterator[MaterializeResult | AssetCheckResult]:
     period = context.partition_key
     deliveries = lake.newest(period)
@@ -59,8 +59,7 @@ def line_items(
         if record is not None:
             lake.reject(period, record.export_name, record.delivery_id, outcome.error or "failed validation")
             context.log.warning(f"rejected delivery {record.export_name}/{delivery_id}: {outcome.error}")
-    if outcome.succeeded:
-        crawler.crawl()
+    # No catalog refresh here: readers get the new silver with its gold, when gold_tables refreshes it.
     extra: dict[str, Any] = {}
     for materialization in outcome.materializations:
         reported = materialization.metadata or {}
