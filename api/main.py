@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -12,6 +11,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from api import __version__, errors
 from api.auth import Authenticator
+from api.cursor_secret import cursor_secret
 from api.deps import get_principal
 from api.engines.base import QueryEngine
 from api.engines.factory import create_engine
@@ -54,15 +54,6 @@ def operation_id(route: APIRoute) -> str:
     return f"{prefix}{route.name}".replace("_", "-")
 
 
-def _cursor_secret(settings: ApiSettings) -> bytes:
-    if settings.cursor_secret is not None:
-        return settings.cursor_secret.get_secret_value().encode()
-    # Same on every worker and instance of one deployment, so a cursor from one is valid on another.
-    # Cursors only carry positions in data the caller may read anyway; set a secret to make them unforgeable.
-    seed = f"{settings.resolved_engine}:{settings.athena_database}:{settings.home}"
-    return hashlib.sha256(f"sentinel-cursor:{seed}".encode()).digest()
-
-
 def create_app(settings: ApiSettings | None = None, *, engine: QueryEngine | None = None) -> FastAPI:
     settings = settings or ApiSettings()
     docs = settings.docs
@@ -83,7 +74,7 @@ def create_app(settings: ApiSettings | None = None, *, engine: QueryEngine | Non
                                 rollup_max_rows=settings.resolved_rollup_max_rows,
                                 line_store_dir=settings.resolved_line_store_dir)
     app.state.authenticator = Authenticator(settings)
-    app.state.cursor_codec = CursorCodec(_cursor_secret(settings))
+    app.state.cursor_codec = CursorCodec(cursor_secret(settings))
     errors.install(app)
 
     error_responses = {code: {**spec, "model": ErrorResponse} for code, spec in errors.ERROR_RESPONSES.items()}

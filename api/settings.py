@@ -117,7 +117,9 @@ class ApiSettings(BaseSettings):
     line_store: bool | None = None
     line_store_dir: Path | None = None
 
-    cursor_secret: SecretStr | None = None  # signs pagination cursors; set it when several instances serve
+    # Signs pagination cursors (api/cursor_secret.py): required beyond a loopback-only local server.
+    cursor_secret: SecretStr | None = None
+    cursor_secret_arn: str | None = None  # or a Secrets Manager secret holding it (the CDK stack makes one)
     web_dist: Path | None = REPO_ROOT / "web" / "dist"
     docs: bool = True  # /api/docs and /api/openapi.json
 

@@ -17,6 +17,7 @@ from aws_cdk import aws_apigatewayv2_integrations as integrations
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
 from . import grants
@@ -94,8 +95,22 @@ class Api(Construct):
             )
         )
 
+        # Signs the audit log's pagination cursors; the API refuses to start without it.
+        self.cursor_secret = secretsmanager.Secret(
+            self,
+            "CursorSecret",
+            description="Sentinel API: signs pagination cursors",
+            encryption_key=storage.key,
+            generate_secret_string=secretsmanager.SecretStringGenerator(password_length=48, exclude_punctuation=True),
+            removal_policy=RemovalPolicy.DESTROY,
+        )
+        self.role.add_to_policy(
+            iam.PolicyStatement(actions=["secretsmanager:GetSecretValue"], resources=[self.cursor_secret.secret_arn])
+        )
+
         environment = {
             "SENTINEL_ENV": "aws",
+            "SENTINEL_API_CURSOR_SECRET_ARN": self.cursor_secret.secret_arn,
             "SENTINEL_LAKE_BUCKET": storage.lake.bucket_name,
             "SENTINEL_GLUE_DATABASE": config.database_name,
             "SENTINEL_ATHENA_WORKGROUP": athena.name,

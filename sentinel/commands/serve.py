@@ -19,6 +19,7 @@ def serve(
     """Serve the API at /api/v1 and the dashboard at / (one local process is the whole product)."""
     import uvicorn
 
+    from api.cursor_secret import CursorSecretMissing, cursor_secret
     from api.settings import ApiSettings
 
     # Workers build the app from the environment (api.main:create_app), so the bind host travels there:
@@ -35,6 +36,11 @@ def serve(
             "(sha256 of a key) or SENTINEL_API_JWT_ISSUER and SENTINEL_API_JWT_AUDIENCE"
         )
         raise typer.Exit(2)
+    try:
+        cursor_secret(settings)  # the workers would each refuse to start without one
+    except CursorSecretMissing as error:
+        err.print(f"[red]error:[/red] binding {host}: {error}")
+        raise typer.Exit(2) from None
     auth = "off (loopback)" if settings.auth_disabled else ", ".join(sorted(settings.auth_methods))
     shown = f"[{host}]" if ":" in host else host
     console.print(

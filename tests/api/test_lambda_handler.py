@@ -106,13 +106,35 @@ def test_validation_errors_come_back_as_422(handler: Mangum) -> None:
 
 
 def test_the_module_builds_its_app_from_the_environment(monkeypatch: pytest.MonkeyPatch, sample_home: Path) -> None:
+    """As the stack deploys it: the cursor secret comes from Secrets Manager (moto here), by ARN."""
+    import boto3
+    from moto import mock_aws
+
     monkeypatch.setenv("SENTINEL_ENV", "aws")
     monkeypatch.setenv("SENTINEL_API_ENGINE", "duckdb")
     monkeypatch.setenv("SENTINEL_HOME", str(sample_home))
     monkeypatch.setenv("SENTINEL_API_KEY_SHA256", API_KEY_SHA256)
-    module = importlib.import_module("api.lambda_handler")
-    module = importlib.reload(module)
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, "testing")
+    with mock_aws():
+        arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
+            Name="sentinel-cursor", SecretString="from-secrets-manager")["ARN"]
+        monkeypatch.setenv("SENTINEL_API_CURSOR_SECRET_ARN", arn)
+        module = importlib.reload(importlib.import_module("api.lambda_handler"))
     assert isinstance(module.handler, Mangum)
     response = module.handler(v2_event("/api/v1/health"), Context())
     assert response["statusCode"] == 200 and body(response)["engine"] == "duckdb"
     assert module.handler(v2_event("/api/v1/meta"), Context())["statusCode"] == 401
+
+
+def test_without_a_cursor_secret_the_deployed_api_refuses_to_start(monkeypatch: pytest.MonkeyPatch,
+                                                                  sample_home: Path) -> None:
+    from api.cursor_secret import CursorSecretMissing
+
+    monkeypatch.setenv("SENTINEL_ENV", "aws")
+    monkeypatch.setenv("SENTINEL_API_ENGINE", "duckdb")
+    monkeypatch.setenv("SENTINEL_HOME", str(sample_home))
+    monkeypatch.setenv("SENTINEL_API_KEY_SHA256", API_KEY_SHA256)
+    with pytest.raises(CursorSecretMissing, match="SENTINEL_API_CURSOR_SECRET"):
+        importlib.reload(importlib.import_module("api.lambda_handler"))

@@ -51,3 +51,18 @@ def test_default_stage_is_throttled_and_logged(default: Synth) -> None:
     assert props["StageName"] == "$default" and props["AutoDeploy"] is True
     assert props["DefaultRouteSettings"] == {"ThrottlingBurstLimit": 100, "ThrottlingRateLimit": 50}
     assert "DestinationArn" in props["AccessLogSettings"]
+
+
+def test_the_cursor_secret_is_generated_and_readable_by_the_function_only(default: Synth) -> None:
+    secrets = of_type(default.resources, "AWS::SecretsManager::Secret")
+    [(secret_id, secret)] = secrets.items()
+    assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
+    env = _function(default)["Environment"]["Variables"]
+    assert env["SENTINEL_API_CURSOR_SECRET_ARN"] == {"Ref": secret_id}
+    readers = [
+        statement for policy in of_type(default.resources, "AWS::IAM::Policy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        if "secretsmanager:GetSecretValue" in (statement["Action"] if isinstance(statement["Action"], list)
+                                               else [statement["Action"]])
+    ]
+    assert readers and all(statement["Resource"] == {"Ref": secret_id} for statement in readers)
