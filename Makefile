@@ -42,6 +42,7 @@ test-fast: setup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy glue_scripts/sentinel_etl sentinel api sentinel_assets
