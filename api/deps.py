@@ -9,9 +9,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth import Authenticator, Principal
-from api.engines.base import QueryEngine
 from api.settings import ApiSettings
 from api.snapshot import Catalog, Snapshot
+from sentinel.engines.base import QueryEngine
 
 
 # The cheap dependencies are `async def`: FastAPI runs sync dependencies on its thread pool, and a hop

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.engines.base import EngineError
+from sentinel.engines.base import EngineError
 
 log = logging.getLogger("sentinel.api")
 

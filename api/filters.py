@@ -23,9 +23,9 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import StringConstraints
 
 from api.deps import SettingsDep, SnapshotDep
-from api.engines.base import Param, placeholders
 from api.queries.columns import FILTER_DIMENSIONS, Dimension, Table, View
 from api.queries.periods import month_end, month_of
+from sentinel.engines.base import Param, placeholders
 
 EARLIEST = date(2000, 1, 1)  # before any cloud bill; keeps date arithmetic far from date.min/max
 LATEST = date(2199, 12, 31)

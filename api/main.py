@@ -13,14 +13,14 @@ from api import __version__, errors
 from api.auth import Authenticator
 from api.cursor_secret import cursor_secret
 from api.deps import get_principal
-from api.engines.base import QueryEngine
-from api.engines.factory import create_engine
+from api.engine_factory import create_engine
 from api.pagination import CursorCodec
 from api.routers import costs, dimensions, health, line_items, meta, summary
 from api.schemas import ErrorResponse
 from api.settings import ApiSettings
 from api.snapshot import Catalog
 from api.static import WebGZip, mount_web
+from sentinel.engines.base import QueryEngine
 
 log = logging.getLogger("sentinel.api")
 

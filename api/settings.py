@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from sentinel.engines.athena_engine import AthenaOptions
 from sentinel.settings import Settings as PipelineSettings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -151,6 +152,14 @@ class ApiSettings(BaseSettings):
         if self.resolved_engine == "athena" and not (self.athena_workgroup or self.athena_output):
             raise ValueError("the Athena engine needs a workgroup or an output location")
         return self
+
+    def athena_options(self) -> AthenaOptions:
+        return AthenaOptions(
+            workgroup=self.athena_workgroup, database=self.athena_database, output=self.athena_output,
+            region=self.athena_region, endpoint_url=self.athena_endpoint_url, poll_interval=self.athena_poll_interval,
+            result_reuse_minutes=self.athena_result_reuse_minutes, timeout_seconds=self.athena_timeout_seconds,
+            cache_seconds=self.athena_cache_seconds,
+        )
 
     @property
     def resolved_engine(self) -> Literal["duckdb", "athena"]:

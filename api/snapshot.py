@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 
 from anyio import CapacityLimiter
 
-from api.engines.base import QueryEngine
 from api.line_store.store import LineStore
 from api.queries.periods import PeriodIndex
 from api.rollup.store import Rollups
+from sentinel.engines.base import QueryEngine
 
 T = TypeVar("T")
 

@@ -15,7 +15,6 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
-from api.engines.base import Query, QueryEngine
 from api.line_store.keys import (
     KEY_PREFIX,
     MONEY_COLUMNS,
@@ -24,6 +23,7 @@ from api.line_store.keys import (
     Unsupported,
     sort_keys,
 )
+from sentinel.engines.base import Query, QueryEngine
 
 log = logging.getLogger(__name__)
 

@@ -7,12 +7,12 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from api.engines.base import QueryEngine
 from api.line_store.copies import silver_files, sync_copies
 from api.line_store.keys import Unsupported
 from api.line_store.pages import page
 from api.line_store.period import PeriodCopy
 from api.queries.line_item_columns import Order, SortKey
+from sentinel.engines.base import QueryEngine
 
 if TYPE_CHECKING:
     from api.filters import CostFilters

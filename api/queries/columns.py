@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from api.engines.base import check_identifier
+from sentinel.engines.base import check_identifier
 
 
 class View(StrEnum):

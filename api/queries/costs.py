@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from api.engines.base import Query
 from api.filters import CostFilters, Sql, invalid, where
 from api.queries.columns import (
     COST_BY_TAG,
@@ -28,6 +27,7 @@ from api.queries.columns import (
     money,
 )
 from api.queries.periods import PeriodIndex
+from sentinel.engines.base import Query
 
 Granularity = Literal["day", "month"]
 

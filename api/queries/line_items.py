@@ -25,10 +25,10 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from api.engines.base import Param, Query
 from api.filters import CostFilters, Sql, where
 from api.queries.columns import LINE_ITEMS, View
 from api.queries.line_item_columns import TIEBREAK, Kind, Order, SortKey, columns, sort_expr
+from sentinel.engines.base import Param, Query
 
 # silver.line_items with `filename` and `file_row_number` (sentinel.catalog registers it locally).
 LOCATED_LINE_ITEMS = "silver.line_item_rows"

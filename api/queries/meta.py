@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.engines.base import Query
+from sentinel.engines.base import Query
 
 
 def deliveries_query() -> Query:

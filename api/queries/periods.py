@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from api.engines.base import Query, QueryEngine
+from sentinel.engines.base import Query, QueryEngine
 
 PERIOD_SUMMARY = Query(
     "SELECT billing_period, provider, source_format, delivery_ids, currency, line_item_count, "

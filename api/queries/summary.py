@@ -9,10 +9,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from api.engines.base import Query
 from api.filters import CostFilters, where
 from api.queries.columns import Dimension, Table, money
 from api.queries.periods import PeriodIndex, month_end, month_of, month_start
+from sentinel.engines.base import Query
 
 RUN_RATE_DAYS = 7
 

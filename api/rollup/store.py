@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from api.engines.base import EngineError, Query, QueryEngine
 from api.queries.columns import COST_BY_TAG, COST_DAILY, COST_MONTHLY, MONEY_COLUMNS, Dimension, Table
 from api.queries.periods import PeriodIndex
 from api.rollup import answers
 from api.rollup.table import Coded, NotExact, RollupTable
+from sentinel.engines.base import EngineError, Query, QueryEngine
 
 if TYPE_CHECKING:  # api.filters depends on the snapshot, which holds the rollups
     from api.filters import CostFilters

@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.deps import CatalogDep, SettingsDep, SnapshotDep
-from api.engines.base import QueryEngine
 from api.pagination import MAX_CURSOR_LENGTH
 from api.queries.columns import (
     DIMENSION_LABELS,
@@ -22,6 +21,7 @@ from api.queries.periods import ProviderPeriod
 from api.schemas import DateRange, DimensionInfo, ExportInfo, Limits, Meta, PeriodInfo, ViewInfo
 from api.settings import MAX_TOP, ApiSettings
 from api.snapshot import Snapshot
+from sentinel.engines.base import QueryEngine
 
 router = APIRouter(tags=["meta"])
 

@@ -1,4 +1,4 @@
-"""Checks' second reading of the lake through Athena: the API's engine (api/engines/athena_engine.py),
+"""Checks' second reading of the lake through Athena: the API's engine (sentinel/engines/athena_engine.py),
 the same Trino statements with `silver.line_items` → `<database>.silver_line_items`, values bound.
 
 Raw has no stable catalog schema (the raw crawler merges drifting columns), so raw totals, only
@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from api.engines.athena_engine import AthenaEngine
-from api.engines.base import Query
-from api.settings import ApiSettings
+from sentinel.engines.athena_engine import AthenaEngine, AthenaOptions
+from sentinel.engines.base import Query
 from sentinel_assets.aws.s3_query import S3CopyQueryEngine
 from sentinel_assets.interfaces import Lake, QueryEngine
 from sentinel_assets.totals import Totals
@@ -33,11 +32,10 @@ class AthenaQueryEngine(QueryEngine):
     endpoint_url: str | None = None
 
     def _engine(self) -> AthenaEngine:
-        return AthenaEngine(ApiSettings(
-            athena_workgroup=self.workgroup, athena_database=self.database, athena_output=self.output,
-            athena_region=self.region, athena_endpoint_url=self.endpoint_url,
-            athena_result_reuse_minutes=0,  # a check must see the version just published
-            athena_timeout_seconds=self.timeout_seconds, athena_cache_seconds=0,
+        return AthenaEngine(AthenaOptions(
+            workgroup=self.workgroup, database=self.database, output=self.output, region=self.region,
+            endpoint_url=self.endpoint_url, result_reuse_minutes=0,  # a check must see the version just published
+            timeout_seconds=self.timeout_seconds, cache_seconds=0,
         ))
 
     def _rows(self, sql: str, *params: Any, name: str) -> list[tuple[Any, ...]]:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from api.engines.base import Query, QueryEngine, Result
 from api.settings import ApiSettings
+from sentinel.engines.base import Query, QueryEngine, Result
 
 # Imported before any test module: starlette's TestClient still uses httpx and says so on import.
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")

@@ -24,8 +24,8 @@ from api_support import API_KEY, API_KEY_SHA256, RecordingEngine, local_settings
 from fastapi.testclient import TestClient
 from filelock import FileLock
 
-from api.engines.duckdb_engine import DuckDBEngine
 from api.main import create_app
+from sentinel.engines.duckdb_engine import DuckDBEngine
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"

@@ -14,11 +14,11 @@ from api_support import RecordingEngine, local_settings
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
-from api.engines.base import Query, Result
-from api.engines.duckdb_engine import DuckDBEngine
 from api.main import create_app
 from api.schemas import Breakdown, DimensionValues, LineItemPage, Summary, Timeseries
 from api.snapshot import Catalog
+from sentinel.engines.base import Query, Result
+from sentinel.engines.duckdb_engine import DuckDBEngine
 
 NOV = {"start": "2018-11-01", "end": "2018-11-30"}
 

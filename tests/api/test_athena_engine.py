@@ -16,10 +16,10 @@ import requests
 from api_support import local_settings
 from fastapi.testclient import TestClient
 
-from api.engines.athena_engine import AthenaEngine, athena_literal
-from api.engines.base import Query, QueryTimeout, UpstreamError
 from api.main import create_app
 from api.settings import ApiSettings
+from sentinel.engines.athena_engine import AthenaEngine, athena_literal
+from sentinel.engines.base import Query, QueryTimeout, UpstreamError
 
 QUERY = Query("SELECT service, sum(unblended_cost) AS cost FROM gold.cost_daily "
               "WHERE billing_period BETWEEN ? AND ? AND usage_date BETWEEN ? AND ? AND service IN (?) GROUP BY 1",
@@ -103,7 +103,7 @@ def athena_settings(**overrides: Any) -> ApiSettings:
 def fake_engine(fake: FakeAthena, **overrides: Any) -> AthenaEngine:
     from pyathena import connect
 
-    return AthenaEngine(athena_settings(**overrides), connect=lambda **kw: connect(session=FakeSession(fake), **kw))
+    return AthenaEngine(athena_settings(**overrides).athena_options(), connect=lambda **kw: connect(session=FakeSession(fake), **kw))
 
 
 def test_start_poll_fetch() -> None:
@@ -205,7 +205,7 @@ def test_query_flow_against_moto(moto_endpoint: str, aws_env: None) -> None:
     assert requests.post(f"{moto_endpoint}/moto-api/static/athena/query-results", json=results).status_code == 201
     settings = athena_settings(athena_endpoint_url=moto_endpoint, athena_region="us-east-1",
                                athena_workgroup="primary", athena_output="s3://athena-results/")
-    result = AthenaEngine(settings).execute(QUERY)
+    result = AthenaEngine(settings.athena_options()).execute(QUERY)
     assert result.rows == [("Amazon EC2", Decimal("12.5"))]
     athena = boto3.client("athena", endpoint_url=moto_endpoint, region_name="us-east-1")
     (execution_id,) = athena.list_query_executions()["QueryExecutionIds"][-1:]

@@ -12,12 +12,12 @@ import pytest
 from api_support import local_settings
 from fastapi.testclient import TestClient
 
-from api.engines.base import Query
-from api.engines.duckdb_engine import DuckDBEngine
 from api.main import create_app
 from api.queries.periods import PeriodIndex, ProviderPeriod
 from api.queries.summary import forecast, previous_range
 from sentinel.catalog import refresh_catalog
+from sentinel.engines.base import Query
+from sentinel.engines.duckdb_engine import DuckDBEngine
 
 NOV = {"start": "2018-11-01", "end": "2018-11-30"}
 COUNT = Query("SELECT count(*) FROM gold.period_summary WHERE billing_period BETWEEN ? AND ?", ("0000", "9999"))

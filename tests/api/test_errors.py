@@ -9,7 +9,8 @@ import pytest
 from api_support import local_settings
 from fastapi.testclient import TestClient
 
-from api.engines.base import (
+from api.main import create_app
+from sentinel.engines.base import (
     CatalogUnavailable,
     EngineError,
     Query,
@@ -18,8 +19,7 @@ from api.engines.base import (
     Result,
     UpstreamError,
 )
-from api.engines.duckdb_engine import DuckDBEngine
-from api.main import create_app
+from sentinel.engines.duckdb_engine import DuckDBEngine
 
 NOV = {"start": "2018-11-01", "end": "2018-11-30"}
 

@@ -15,9 +15,9 @@ import pytest
 from api_support import local_settings
 from fastapi.testclient import TestClient
 
-from api.engines.duckdb_engine import DuckDBEngine
 from api.main import create_app
 from api.queries.line_items import LOCATED_LINE_ITEMS
+from sentinel.engines.duckdb_engine import DuckDBEngine
 
 SEPT = {"start": "2024-09-01", "end": "2024-09-30"}
 

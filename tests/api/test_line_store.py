@@ -13,10 +13,10 @@ import pytest
 from api_support import RecordingEngine, local_settings
 from fastapi.testclient import TestClient
 
-from api.engines.duckdb_engine import DuckDBEngine
 from api.line_store.copies import silver_files, sync_copies
 from api.main import create_app
 from api.queries.line_item_columns import Order, SortKey
+from sentinel.engines.duckdb_engine import DuckDBEngine
 
 PAGES = "/api/v1/line-items"
 CASES = 120

@@ -18,9 +18,9 @@ import pytest
 from api_support import RecordingEngine, local_settings
 from fastapi.testclient import TestClient
 
-from api.engines.duckdb_engine import DuckDBEngine
 from api.main import create_app
 from api.queries.line_item_columns import Order, SortKey
+from sentinel.engines.duckdb_engine import DuckDBEngine
 
 MONEY = pa.decimal128(38, 10)
 SERVICES = ["EC2", None, "", "Élastique", "S3"]

@@ -17,7 +17,6 @@ from api_support import RecordingEngine, local_settings
 from fastapi.exceptions import RequestValidationError
 from fastapi.testclient import TestClient
 
-from api.engines.duckdb_engine import DuckDBEngine
 from api.filters import CostFilters, TagFilter
 from api.main import create_app
 from api.queries.columns import (
@@ -35,6 +34,7 @@ from api.queries.periods import PeriodIndex, month_end, parse_month
 from api.queries.summary import Ranges, counts_query, month_to_date_query, previous_range, totals_query
 from api.rollup.store import ROLLUP_TABLES, Rollups, load_table
 from api.routers.costs import _bucket_key
+from sentinel.engines.duckdb_engine import DuckDBEngine
 
 CASES = 150
 

@@ -12,12 +12,12 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from api.engines.base import compile_sql
 from api.filters import CostFilters
 from api.queries.columns import COST_BY_TAG, COST_DAILY, Dimension, View
 from api.queries.costs import Grouping, breakdown_query, timeseries_query
 from api.rollup.store import Rollups
 from api.rollup.table import Coded, NotExact, RollupTable, exact_money
+from sentinel.engines.base import compile_sql
 
 MONEY = pa.decimal128(38, 10)
 DAY1, DAY2 = date(2025, 3, 1), date(2025, 3, 2)

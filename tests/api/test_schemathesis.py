@@ -17,9 +17,9 @@ from api_support import API_KEY, API_KEY_SHA256, local_settings
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from api.engines.base import Query, QueryEngine, Result
-from api.engines.duckdb_engine import DuckDBEngine
 from api.main import API_PREFIX, create_app
+from sentinel.engines.base import Query, QueryEngine, Result
+from sentinel.engines.duckdb_engine import DuckDBEngine
 
 
 class DeferredEngine(QueryEngine):

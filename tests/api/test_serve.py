@@ -39,6 +39,9 @@ def test_refuses_an_open_bind_without_auth(uvicorn_calls: list[dict[str, Any]]) 
 
 def test_open_bind_with_an_api_key(uvicorn_calls: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SENTINEL_API_KEY_SHA256", API_KEY_SHA256)
+    refused = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--workers", "2"])
+    assert refused.exit_code == 2 and "SENTINEL_API_CURSOR_SECRET" in refused.output and not uvicorn_calls
+    monkeypatch.setenv("SENTINEL_API_CURSOR_SECRET", "set-by-the-operator")
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--workers", "2"])
     assert result.exit_code == 0, result.output
     assert uvicorn_calls[0]["workers"] == 2 and "api_key" in result.output

@@ -12,8 +12,6 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
-from api.engines.base import Query, compile_sql
-from api.engines.duckdb_engine import DuckDBEngine
 from api.filters import CostFilters, TagFilter
 from api.queries import costs, line_items, meta, summary
 from api.queries.columns import (
@@ -27,6 +25,8 @@ from api.queries.columns import (
     View,
 )
 from api.queries.periods import PERIOD_SUMMARY, PeriodIndex
+from sentinel.engines.base import Query, compile_sql
+from sentinel.engines.duckdb_engine import DuckDBEngine
 
 NOV = (date(2018, 11, 1), date(2018, 11, 30))
 PARTITIONED = ("silver.line_items", "silver.line_item_rows", "gold.cost_daily", "gold.cost_monthly", "gold.cost_by_tag_daily")

@@ -16,13 +16,14 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
 
-from api.engines.base import (
+from sentinel.engines.base import (
     Param,
     Query,
     QueryEngine,
@@ -31,7 +32,6 @@ from api.engines.base import (
     UpstreamError,
     rows_to_batch,
 )
-from api.settings import ApiSettings
 
 # Tables the Glue crawlers do not create: the local pipeline's delivery log, and silver rows located by
 # DuckDB's file positions (Athena pages the audit log by its tiebreak tuple instead).
@@ -66,13 +66,28 @@ def athena_literal(value: Param) -> str:
     raise TypeError(f"unsupported parameter type {type(value).__name__}")
 
 
+@dataclass(frozen=True)
+class AthenaOptions:
+    """Where and how statements run on Athena (the API's settings and the Dagster checks both make one)."""
+
+    workgroup: str | None = None
+    database: str = "sentinel"
+    output: str | None = None  # the workgroup may enforce its own result location
+    region: str | None = None
+    endpoint_url: str | None = None  # tests point this at moto
+    poll_interval: float = 0.2
+    result_reuse_minutes: int = 0
+    timeout_seconds: float = 25.0
+    cache_seconds: int = 0  # how long an answer may be served again (0: never)
+
+
 class AthenaEngine(QueryEngine):
     name = "athena"
     dialect = "trino"
 
-    def __init__(self, settings: ApiSettings, *, connect: Callable[..., Any] | None = None):
-        self.settings = settings
-        self.table_prefix_database = settings.athena_database
+    def __init__(self, options: AthenaOptions, *, connect: Callable[..., Any] | None = None):
+        self.options = options
+        self.table_prefix_database = options.database
         self._connect = connect
         self._connection: Any = None
         self._lock = threading.Lock()
@@ -85,21 +100,21 @@ class AthenaEngine(QueryEngine):
         return self._connection
 
     def _open(self) -> Any:
-        s = self.settings
+        s = self.options
         kwargs: dict[str, Any] = {
-            "work_group": s.athena_workgroup,
-            "schema_name": s.athena_database,
-            "poll_interval": s.athena_poll_interval,
+            "work_group": s.workgroup,
+            "schema_name": s.database,
+            "poll_interval": s.poll_interval,
             "kill_on_interrupt": False,  # no start thread per query; Lambda is never interrupted
-            "result_reuse_enable": s.athena_result_reuse_minutes > 0,
-            "result_reuse_minutes": max(1, s.athena_result_reuse_minutes),
+            "result_reuse_enable": s.result_reuse_minutes > 0,
+            "result_reuse_minutes": max(1, s.result_reuse_minutes),
         }
-        if s.athena_output:
-            kwargs["s3_staging_dir"] = s.athena_output
-        if s.athena_region:
-            kwargs["region_name"] = s.athena_region
-        if s.athena_endpoint_url:
-            kwargs["endpoint_url"] = s.athena_endpoint_url
+        if s.output:
+            kwargs["s3_staging_dir"] = s.output
+        if s.region:
+            kwargs["region_name"] = s.region
+        if s.endpoint_url:
+            kwargs["endpoint_url"] = s.endpoint_url
         if self._connect is not None:
             return self._connect(**kwargs)
         from pyathena import connect
@@ -109,11 +124,11 @@ class AthenaEngine(QueryEngine):
     def _run(self, query: Query) -> Any:
         from pyathena.error import Error as AthenaError
 
-        deadline = time.monotonic() + self.settings.athena_timeout_seconds
+        deadline = time.monotonic() + self.options.timeout_seconds
 
         def on_poll(_execution: Any) -> None:
             if time.monotonic() > deadline:
-                raise QueryTimeout(f"Athena did not answer {query.name} in {self.settings.athena_timeout_seconds:g} s")
+                raise QueryTimeout(f"Athena did not answer {query.name} in {self.options.timeout_seconds:g} s")
 
         params = [athena_literal(p) for p in query.params] or None
         try:
@@ -172,7 +187,7 @@ class AthenaEngine(QueryEngine):
             cursor.close()
 
     def version(self) -> str:
-        seconds = self.settings.athena_cache_seconds
+        seconds = self.options.cache_seconds
         if seconds <= 0:
             return f"athena:{uuid.uuid4().hex}"  # never reuse a cached answer
         return f"athena:{int(time.time() // seconds)}"

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from api.engines.base import CatalogUnavailable, Query, QueryEngine, QueryFailed, Result
+from sentinel.engines.base import CatalogUnavailable, Query, QueryEngine, QueryFailed, Result
 
 ALIAS = "catalog"
 
