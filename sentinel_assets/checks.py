@@ -11,7 +11,6 @@
 # No `from __future__ import annotations` here: Dagster reads these functions' annotations at runtime.
 
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
 from dagster import (
@@ -26,12 +25,12 @@ from dagster import (
     asset_check,
 )
 from sentinel_etl.delivery_record import DeliveryRecord
+from sentinel_etl.money import MoneyTotals, differences
 
 from sentinel.settings import get_settings
 from sentinel_assets.interfaces import Lake, QueryEngine
 from sentinel_assets.keys import GOLD, RAW_DELIVERIES, SILVER_LINE_ITEMS
 from sentinel_assets.partitions import billing_periods, period_of
-from sentinel_assets.totals import Totals, differences
 
 PANDERA = "pandera_schema"
 RAW_TOTALS = "raw_totals"  # silver metadata: the job's sums of the raw files it read
@@ -85,7 +84,7 @@ def money_conserved(context: AssetCheckExecutionContext, lake: Lake, query_engin
     return reconcile(period, lake, query_engine, recorded_raw_totals(context.instance, lake, period))
 
 
-def recorded_raw_totals(instance: DagsterInstance, lake: Lake, period: str) -> Totals | None:
+def recorded_raw_totals(instance: DagsterInstance, lake: Lake, period: str) -> MoneyTotals | None:
     """The raw sums recorded with the published silver version, if Dagster built it."""
     version = lake.published_version("silver", "line_items", period)
     records = instance.fetch_materializations(
@@ -94,15 +93,11 @@ def recorded_raw_totals(instance: DagsterInstance, lake: Lake, period: str) -> T
         metadata = record.asset_materialization.metadata if record.asset_materialization else {}
         if version and metadata.get("version") == TextMetadataValue(version) and RAW_TOTALS in metadata:
             raw: Any = metadata[RAW_TOTALS].value
-            return Totals(int(raw["rows"]), _money(raw["unblended"]), _money(raw["public"]), _money(raw["amortized"]))
+            return MoneyTotals.from_dict(raw)
     return None
 
 
-def _money(value: object) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("1e-10"))
-
-
-def reconcile(period: str, lake: Lake, query_engine: QueryEngine, raw: Totals | None = None) -> AssetCheckResult:
+def reconcile(period: str, lake: Lake, query_engine: QueryEngine, raw: MoneyTotals | None = None) -> AssetCheckResult:
     """Compare raw (recorded, else re-read from the delivered files) with silver, and silver with gold."""
     silver = query_engine.totals("silver", "line_items", period)
     if silver is None:
@@ -111,15 +106,15 @@ def reconcile(period: str, lake: Lake, query_engine: QueryEngine, raw: Totals | 
     source = "recorded by raw_to_silver for the published silver version"
     if raw is None:
         raw, source = query_engine.raw_totals(lake, period, delivery_ids), "re-read from the raw files"
-    problems = differences("silver vs raw:", raw, silver)
-    figures = {"raw": raw.as_metadata(), "silver": silver.as_metadata()}
+    problems = differences(raw, silver, "silver vs raw:")
+    figures = {"raw": raw.as_dict(), "silver": silver.as_dict()}
     for table in ("period_summary", "cost_daily", "cost_monthly"):
         gold = query_engine.totals("gold", table, period)
         if gold is None:
             problems.append(f"gold.{table} has no partition {period}")
             continue
-        figures[f"gold.{table}"] = gold.as_metadata()
-        problems += differences(f"gold.{table} vs silver:", silver, gold)
+        figures[f"gold.{table}"] = gold.as_dict()
+        problems += differences(silver, gold, f"gold.{table} vs silver:")
     return AssetCheckResult(
         passed=not problems,
         metadata={"billing_period": period, "delivery_ids": delivery_ids, "raw_totals": source,

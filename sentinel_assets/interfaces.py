@@ -14,10 +14,10 @@ from typing import Any
 from dagster import AssetCheckResult, AssetExecutionContext, ConfigurableResource, MaterializeResult
 from sentinel_etl.delivery_record import DeliveryRecord
 from sentinel_etl.errors import EXIT_CHECK_FAILED, EXIT_INPUT_ERROR
+from sentinel_etl.money import MoneyTotals
 
 from sentinel.deliveries.discover import FoundDelivery
 from sentinel.deliveries.landing import Landed, Outcome
-from sentinel_assets.totals import Totals
 
 
 class Lake(ConfigurableResource):
@@ -145,7 +145,7 @@ class QueryEngine(ConfigurableResource):
     """Reads one period of a lake table (DuckDB here, Athena on AWS): checks and metadata use it."""
 
     @abstractmethod
-    def totals(self, layer: str, table: str, period: str) -> Totals | None:
+    def totals(self, layer: str, table: str, period: str) -> MoneyTotals | None:
         """Rows and money sums of a published partition; None when there is none."""
 
     @abstractmethod
@@ -155,5 +155,5 @@ class QueryEngine(ConfigurableResource):
     def distinct(self, layer: str, table: str, period: str, column: str) -> list[str]: ...
 
     @abstractmethod
-    def raw_totals(self, lake: Lake, period: str, delivery_ids: Sequence[str]) -> Totals:
+    def raw_totals(self, lake: Lake, period: str, delivery_ids: Sequence[str]) -> MoneyTotals:
         """Rows and money sums of the raw files of the given deliveries, for one period."""

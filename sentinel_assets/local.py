@@ -18,6 +18,7 @@ from dagster import (
     open_pipes_session,
 )
 from sentinel_etl.delivery_record import DeliveryRecord, newest_per_export
+from sentinel_etl.money import MoneyTotals
 
 from sentinel.catalog import refresh_catalog
 from sentinel.deliveries.discover import Discovery, FoundDelivery, find
@@ -43,7 +44,7 @@ from sentinel_assets.interfaces import (
     QueryEngine,
     reported_outcome,
 )
-from sentinel_assets.totals import Totals, raw_totals, table_totals
+from sentinel_assets.totals import raw_totals, table_totals
 
 
 class LocalLake(Lake):
@@ -158,7 +159,7 @@ class DuckDBQueryEngine(QueryEngine):
         folder = Path(self.lake_root) / layer / table / f"billing_period={period}"
         return folder if folder.exists() and any(folder.glob("*.parquet")) else None
 
-    def totals(self, layer: str, table: str, period: str) -> Totals | None:
+    def totals(self, layer: str, table: str, period: str) -> MoneyTotals | None:
         partition = self._partition(layer, table, period)
         if partition is None:
             return None
@@ -184,8 +185,8 @@ class DuckDBQueryEngine(QueryEngine):
             ).fetchall()
         return [str(r[0]) for r in rows if r[0] is not None]
 
-    def raw_totals(self, lake: Lake, period: str, delivery_ids: Sequence[str]) -> Totals:
-        total = Totals()
+    def raw_totals(self, lake: Lake, period: str, delivery_ids: Sequence[str]) -> MoneyTotals:
+        total = MoneyTotals(amortized=None)
         wanted = set(delivery_ids)
         with _connect() as connection:
             for record in lake.records(period):

@@ -6,51 +6,16 @@ silver and gold (the job scripts compute their own sums on their own engine).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 from sentinel_etl.delivery_record import DeliveredFile, DeliveryRecord
 from sentinel_etl.formats import SourceFormat
+from sentinel_etl.money import MoneyTotals, to_money
 from sentinel_etl.names import snake_case_all
 
-SCALE = Decimal("1e-10")
 
-
-@dataclass(frozen=True)
-class Totals:
-    rows: int = 0
-    unblended: Decimal = Decimal(0)
-    public: Decimal = Decimal(0)
-    amortized: Decimal | None = None  # raw has no amortized figure without the CUR CASE logic
-
-    def __add__(self, other: Totals) -> Totals:
-        amortized = None if self.amortized is None or other.amortized is None else self.amortized + other.amortized
-        return Totals(self.rows + other.rows, self.unblended + other.unblended, self.public + other.public,
-                      amortized)
-
-    def as_metadata(self) -> dict[str, float | int | None]:
-        return {"rows": self.rows, "unblended": float(self.unblended), "public": float(self.public),
-                "amortized": None if self.amortized is None else float(self.amortized)}
-
-
-def differences(name: str, expected: Totals, actual: Totals) -> list[str]:
-    """What differs at all, named `<layer> <figure>`: both sides are sums of DECIMAL(38,10) values, read at
-that scale, so they are equal to the last digit or money was lost."""
-    problems = [f"{name} rows {actual.rows} != {expected.rows}"] if actual.rows != expected.rows else []
-    for figure in ("unblended", "public", "amortized"):
-        want, got = getattr(expected, figure), getattr(actual, figure)
-        if want is not None and got is not None and want != got:
-            problems.append(f"{name} {figure} {got} != {want} (by {got - want})")
-    return problems
-
-
-def _decimal(value: object) -> Decimal:
-    return Decimal(0) if value in (None, "") else Decimal(str(value)).quantize(SCALE)
-
-
-def table_totals(connection: duckdb.DuckDBPyConnection, partition: Path, count_column: str | None) -> Totals:
+def table_totals(connection: duckdb.DuckDBPyConnection, partition: Path, count_column: str | None) -> MoneyTotals:
     rows = f"sum({count_column})" if count_column else "count(*)"
     row = connection.execute(
         f"SELECT {rows}, sum(unblended_cost)::VARCHAR, sum(public_cost)::VARCHAR, sum(amortized_cost)::VARCHAR "
@@ -58,7 +23,8 @@ def table_totals(connection: duckdb.DuckDBPyConnection, partition: Path, count_c
         [str(partition / "*.parquet")],
     ).fetchone()
     assert row is not None
-    return Totals(int(row[0] or 0), _decimal(row[1]), _decimal(row[2]), _decimal(row[3]))
+    return MoneyTotals(rows=int(row[0] or 0), unblended=to_money(row[1]), public=to_money(row[2]),
+                       amortized=to_money(row[3]))
 
 
 # (period, unblended, public) columns of each format, by their snake_case names
@@ -69,16 +35,16 @@ _COLUMNS = {
 }
 
 
-def raw_totals(connection: duckdb.DuckDBPyConnection, record: DeliveryRecord, folder: Path, period: str) -> Totals:
+def raw_totals(connection: duckdb.DuckDBPyConnection, record: DeliveryRecord, folder: Path, period: str) -> MoneyTotals:
     period_column, unblended, public = _COLUMNS.get(record.format, _COLUMNS[SourceFormat.LEGACY_CUR_CSV])
-    total = Totals()
+    total = MoneyTotals(amortized=None)  # raw has no amortized figure without the CUR CASE logic
     for file in record.files:
         total += _file_totals(connection, folder / file.path, file, period, (period_column, unblended, public))
     return total
 
 
 def _file_totals(connection: duckdb.DuckDBPyConnection, path: Path, file: DeliveredFile, period: str,
-                 wanted: tuple[str, str, str]) -> Totals:
+                 wanted: tuple[str, str, str]) -> MoneyTotals:
     names = snake_case_all(file.columns)
     if path.name.lower().endswith((".csv", ".csv.gz")):
         # positional snake_case names, as the job reads it; every value as text, cast below
@@ -91,7 +57,7 @@ def _file_totals(connection: duckdb.DuckDBPyConnection, path: Path, file: Delive
         column = dict(zip(names, file.columns, strict=True))
     period_column, unblended, public = (_quoted(column.get(name)) for name in wanted)
     if period_column is None or unblended is None:
-        return Totals()
+        return MoneyTotals(amortized=None)
 
     def money(name: str | None) -> str:
         return f"sum(TRY_CAST({name} AS DECIMAL(38,10)))::VARCHAR" if name else "NULL"
@@ -102,7 +68,7 @@ def _file_totals(connection: duckdb.DuckDBPyConnection, path: Path, file: Delive
         [*params, period],
     ).fetchone()
     assert row is not None
-    return Totals(int(row[0] or 0), _decimal(row[1]), _decimal(row[2]))
+    return MoneyTotals(rows=int(row[0] or 0), unblended=to_money(row[1]), public=to_money(row[2]), amortized=None)
 
 
 def _quoted(name: str | None) -> str | None:

@@ -9,10 +9,10 @@ from typing import Any
 from dagster import AssetCheckSeverity
 from sentinel_etl.delivery_record import DeliveryRecord
 from sentinel_etl.formats import SourceFormat
+from sentinel_etl.money import MoneyTotals, differences
 
 from sentinel_assets.checks import freshness, reconcile
 from sentinel_assets.local import DuckDBQueryEngine, LocalLake
-from sentinel_assets.totals import Totals, differences
 from sentinel_assets_tests.conftest import Built
 
 NOW = datetime(2024, 10, 20, 12, tzinfo=UTC)
@@ -38,16 +38,16 @@ def test_freshness_only_applies_to_the_open_period() -> None:
 
 def test_differences_are_exact() -> None:
     """Sums of DECIMAL(38,10) values: the last of the ten places counts, as in the README's "exact"."""
-    base = Totals(10, Decimal("1.0000000000"), Decimal("2.000"), Decimal("3.000"))
-    assert differences("x", base, replace(base, unblended=Decimal("1.00"))) == []
-    assert differences("x", base, replace(base, unblended=Decimal("1.0000000001"))) == [
+    base = MoneyTotals(10, Decimal("1.0000000000"), Decimal("3.000"), Decimal("2.000"))
+    assert differences(base, replace(base, unblended=Decimal("1.00")), "x") == []
+    assert differences(base, replace(base, unblended=Decimal("1.0000000001")), "x") == [
         "x unblended 1.0000000001 != 1.0000000000 (by 1E-10)"]
-    assert differences("x", base, replace(base, rows=11)) == ["x rows 11 != 10"]
-    assert differences("x", replace(base, amortized=None), replace(base, amortized=Decimal(9))) == []
+    assert differences(base, replace(base, rows=11), "x") == ["x rows 11 != 10"]
+    assert differences(replace(base, amortized=None), replace(base, amortized=Decimal(9)), "x") == []
 
 
 class OffByACent(DuckDBQueryEngine):
-    def totals(self, layer: str, table: str, period: str) -> Totals | None:
+    def totals(self, layer: str, table: str, period: str) -> MoneyTotals | None:
         found = super().totals(layer, table, period)
         if found is not None and (layer, table) == ("gold", "cost_monthly"):
             return replace(found, public=found.public + Decimal("0.01"))

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from decimal import Decimal
 
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
-from sentinel_etl.bills import Bill, BillChoice, BillTotals, Candidate
+from sentinel_etl.bills import Bill, BillChoice, Candidate
+from sentinel_etl.money import MoneyTotals, to_money
 from sentinel_etl.normalize import silver_columns
 from sentinel_etl.raw_reader import RawFile
 
@@ -37,14 +37,13 @@ def candidates(raws: Sequence[RawFile], period: str) -> list[Candidate]:
         for index, raw in enumerate(raws)
     ]
     rows = functools.reduce(lambda a, b: a.unionByName(b), scans).collect()
-    bills: dict[str, dict[Bill, BillTotals]] = {raw.record.delivery_id: {} for raw in raws}
+    bills: dict[str, dict[Bill, MoneyTotals]] = {raw.record.delivery_id: {} for raw in raws}
     for row in rows:
         record = raws[int(row[FILE_INDEX])].record
         bill = Bill(str(row["provider"]), str(row["payer"]))
-        held = bills[record.delivery_id].get(bill, BillTotals(0, Decimal(0), Decimal(0)))
-        bills[record.delivery_id][bill] = BillTotals(
-            held.rows + int(row["rows"]), held.unblended + Decimal(row["unblended"] or 0),
-            held.amortized + Decimal(row["amortized"] or 0))
+        held = bills[record.delivery_id].get(bill, MoneyTotals())
+        bills[record.delivery_id][bill] = held + MoneyTotals(
+            rows=int(row["rows"]), unblended=to_money(row["unblended"]), amortized=to_money(row["amortized"]))
     records = {raw.record.delivery_id: raw.record for raw in raws}
     return [Candidate(delivery_id, records[delivery_id].export_name, records[delivery_id].format.value, held)
             for delivery_id, held in bills.items()]

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sentinel_etl.money import MoneyTotals
+
 # Formats by preference for AWS bills (FOCUS is the only format for other providers, so it is always taken
 # there): CUR 2.0 is the current export, the legacy Parquet report is typed, FOCUS has no net cost.
 DEFAULT_PREFERENCE = ("cur2", "legacy_cur_parquet", "legacy_cur_csv", "focus")
@@ -27,20 +29,13 @@ class Bill:
 
 
 @dataclass(frozen=True)
-class BillTotals:
-    rows: int
-    unblended: Decimal  # billed cost in FOCUS terms: the view every export carries
-    amortized: Decimal
-
-
-@dataclass(frozen=True)
 class Candidate:
     """One delivery offered to silver (the newest of its export) and the bills it holds."""
 
     delivery_id: str
     export_name: str
     format: str
-    bills: dict[Bill, BillTotals]
+    bills: dict[Bill, MoneyTotals]
 
 
 @dataclass(frozen=True)

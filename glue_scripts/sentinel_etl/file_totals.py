@@ -12,21 +12,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from sentinel_etl.raw_profile import PeriodTotals
+from sentinel_etl.money import MoneyTotals
 
 MONEY = ("unblended_cost", "amortized_cost", "public_cost")
 
 
-def file_totals(files: list[str], *, count_column: str | None = None) -> PeriodTotals:
+def file_totals(files: list[str], *, count_column: str | None = None) -> MoneyTotals:
     """Sums over `files`; rows are the row count, or the sum of `count_column` (gold's line_item_count)."""
-    totals = PeriodTotals()
+    totals = MoneyTotals()
     for path in files:
         # ParquetFile.read rather than read_table: no dataset discovery, which costs 0.2 s on first use.
         table = pq.ParquetFile(path).read(columns=[*MONEY, *((count_column,) if count_column else ())])
         rows = _sum(table[count_column]) if count_column else table.num_rows
-        totals.add(PeriodTotals(rows=int(rows), unblended=Decimal(_sum(table["unblended_cost"])),
-                                amortized=Decimal(_sum(table["amortized_cost"])),
-                                public=Decimal(_sum(table["public_cost"]))))
+        totals += MoneyTotals(rows=int(rows), unblended=Decimal(_sum(table["unblended_cost"])),
+                              amortized=Decimal(_sum(table["amortized_cost"])),
+                              public=Decimal(_sum(table["public_cost"])))
     return totals
 
 

@@ -8,7 +8,6 @@ it is in a column the row's line item type never reads (USED_ONLY_BY), where it 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -18,6 +17,7 @@ from pyspark.sql import functions as F
 from sentinel_etl.charges import AMORTIZED_ONLY_INPUTS, amortized_cost
 from sentinel_etl.columns import MONEY_SQL, Source, absent, column_type, has, money, period_of, try_cast
 from sentinel_etl.formats import SourceFormat
+from sentinel_etl.money import MoneyTotals, to_money
 
 # Columns whose values must parse, per format: (column, SQL type). A column that already has that type
 # (a Parquet timestamp, a DECIMAL(38,10)) cannot fail and is not tested.
@@ -71,26 +71,8 @@ class Problem(StrEnum):
 
 
 @dataclass
-class PeriodTotals:
-    rows: int = 0
-    unblended: Decimal = Decimal(0)
-    amortized: Decimal = Decimal(0)
-    public: Decimal = Decimal(0)
-
-    def add(self, other: PeriodTotals) -> None:
-        self.rows += other.rows
-        self.unblended += other.unblended
-        self.amortized += other.amortized
-        self.public += other.public
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {"rows": self.rows, "unblended": float(self.unblended), "amortized": float(self.amortized),
-                "public": float(self.public)}
-
-
-@dataclass
 class RawProfile:
-    periods: dict[str, PeriodTotals] = field(default_factory=dict)
+    periods: dict[str, MoneyTotals] = field(default_factory=dict)
     unparseable: dict[str, int] = field(default_factory=dict)  # column → count of values that do not parse
     # column → count of values that do not parse on rows that never read the column (USED_ONLY_BY)
     unparseable_unused: dict[str, int] = field(default_factory=dict)
@@ -173,11 +155,11 @@ def read_tally(rows: list[dict[str, Any]], fmt: SourceFormat, file_index: int) -
     for values in rows:
         if values[FILE_KEY] != file_index:
             continue
-        result.periods[values[PERIOD_KEY] or ""] = PeriodTotals(
+        result.periods[values[PERIOD_KEY] or ""] = MoneyTotals(
             rows=int(values["rows"]),
-            unblended=to_decimal(values[SUMMED[0]]),
-            amortized=to_decimal(values[SUMMED[1]]),
-            public=to_decimal(values[SUMMED[2]]),
+            unblended=to_money(values[SUMMED[0]]),
+            amortized=to_money(values[SUMMED[1]]),
+            public=to_money(values[SUMMED[2]]),
         )
         for (problem, column), slot in zip(SLOTS[fmt], BAD_SLOTS, strict=False):
             count = int(values[slot] or 0)
@@ -190,7 +172,3 @@ def read_tally(rows: list[dict[str, Any]], fmt: SourceFormat, file_index: int) -
 def exact_sum(column: Column) -> Column:
     # As text, because sqlframe hands DECIMAL results back as floats; the string keeps every digit.
     return F.sum(column).cast("string")
-
-
-def to_decimal(value: object) -> Decimal:
-    return Decimal(0) if value in (None, "") else Decimal(str(value)).quantize(Decimal("1e-10"))

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
-from sentinel_etl.raw_profile import PeriodTotals, exact_sum, to_decimal
+from sentinel_etl.money import MoneyTotals, to_money
+from sentinel_etl.raw_profile import exact_sum
 
 
-def totals_of(df: DataFrame, *, count_column: str | None = None) -> PeriodTotals:
+def totals_of(df: DataFrame, *, count_column: str | None = None) -> MoneyTotals:
     """Sums of a silver or gold frame (gold carries line_item_count instead of one row per item)."""
     rows = F.sum(F.col(count_column)) if count_column else F.count(F.lit(1))
     row = df.agg(
@@ -18,21 +19,9 @@ def totals_of(df: DataFrame, *, count_column: str | None = None) -> PeriodTotals
         exact_sum(F.col("amortized_cost")).alias("amortized"),
         exact_sum(F.col("public_cost")).alias("public"),
     ).collect()[0].asDict()
-    return PeriodTotals(
+    return MoneyTotals(
         rows=int(row["rows"] or 0),
-        unblended=to_decimal(row["unblended"]),
-        amortized=to_decimal(row["amortized"]),
-        public=to_decimal(row["public"]),
+        unblended=to_money(row["unblended"]),
+        amortized=to_money(row["amortized"]),
+        public=to_money(row["public"]),
     )
-
-
-def differences(expected: PeriodTotals, actual: PeriodTotals) -> list[str]:
-    problems = []
-    if expected.rows != actual.rows:
-        problems.append(f"rows {actual.rows} != {expected.rows}")
-    for name in ("unblended", "amortized", "public"):
-        want, got = getattr(expected, name), getattr(actual, name)
-        if want != got:
-            problems.append(f"{name} {got} != {want} (by {got - want})")
-    return problems
-

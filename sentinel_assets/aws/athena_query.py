@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
+
+from sentinel_etl.money import MoneyTotals, to_money
 
 from sentinel.engines.athena_engine import AthenaEngine, AthenaOptions
 from sentinel.engines.base import Query
 from sentinel_assets.aws.s3_query import S3CopyQueryEngine
 from sentinel_assets.interfaces import Lake, QueryEngine
-from sentinel_assets.totals import Totals
 
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
-SCALE = Decimal("1e-10")
 
 
 class AthenaQueryEngine(QueryEngine):
@@ -47,7 +46,7 @@ class AthenaQueryEngine(QueryEngine):
             raise ValueError(f"not a table name: {layer}.{table}")
         return f"{layer}.{table}"
 
-    def totals(self, layer: str, table: str, period: str) -> Totals | None:
+    def totals(self, layer: str, table: str, period: str) -> MoneyTotals | None:
         rows = "count(*)" if layer == "silver" else "sum(line_item_count)"
         [row] = self._rows(
             f"SELECT {rows}, CAST(sum(unblended_cost) AS VARCHAR), CAST(sum(public_cost) AS VARCHAR), "
@@ -55,7 +54,8 @@ class AthenaQueryEngine(QueryEngine):
             period, name=f"check_totals_{layer}_{table}")
         if not row[0]:
             return None  # no partition (or an empty one): the check reports it
-        return Totals(int(row[0]), _money(row[1]), _money(row[2]), _money(row[3]))
+        return MoneyTotals(rows=int(row[0]), unblended=to_money(row[1]), public=to_money(row[2]),
+                           amortized=to_money(row[3]))
 
     def row_count(self, layer: str, table: str, period: str) -> int:
         [row] = self._rows(f"SELECT count(*) FROM {self._table(layer, table)} WHERE billing_period = ?", period,
@@ -69,11 +69,7 @@ class AthenaQueryEngine(QueryEngine):
                           "ORDER BY 1", period, name=f"check_distinct_{layer}_{table}")
         return [str(r[0]) for r in rows if r[0] is not None]
 
-    def raw_totals(self, lake: Lake, period: str, delivery_ids: Sequence[str]) -> Totals:
+    def raw_totals(self, lake: Lake, period: str, delivery_ids: Sequence[str]) -> MoneyTotals:
         files = S3CopyQueryEngine(bucket=self.lake_bucket, database=self.database, region=self.region,
                                   endpoint_url=self.endpoint_url)
         return files.raw_totals(lake, period, delivery_ids)
-
-
-def _money(value: object) -> Decimal:
-    return Decimal(0) if value in (None, "") else Decimal(str(value)).quantize(SCALE)

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sentinel_etl.money import MoneyTotals
 from sentinel_etl.s3_lake import S3Lake as VersionedS3Lake
 
 from sentinel_assets.aws.clients import aws_client
 from sentinel_assets.interfaces import Lake, QueryEngine
 from sentinel_assets.local import DuckDBQueryEngine
-from sentinel_assets.totals import Totals
 
 
 class S3CopyQueryEngine(QueryEngine):
@@ -48,7 +48,7 @@ class S3CopyQueryEngine(QueryEngine):
             finally:
                 lake.close()
 
-    def totals(self, layer: str, table: str, period: str) -> Totals | None:
+    def totals(self, layer: str, table: str, period: str) -> MoneyTotals | None:
         return self._ask(layer, table, period, "totals")
 
     def row_count(self, layer: str, table: str, period: str) -> int:
@@ -57,7 +57,7 @@ class S3CopyQueryEngine(QueryEngine):
     def distinct(self, layer: str, table: str, period: str, column: str) -> list[str]:
         return list(self._ask(layer, table, period, "distinct", column))
 
-    def raw_totals(self, lake: Lake, period: str, delivery_ids: Sequence[str]) -> Totals:
+    def raw_totals(self, lake: Lake, period: str, delivery_ids: Sequence[str]) -> MoneyTotals:
         versioned = self._lake()
         try:
             wanted = [r for r in lake.records(period) if r.delivery_id in set(delivery_ids)]

@@ -278,3 +278,17 @@ def test_hostile_file_names_are_data_in_every_format(tmp_path: Path, bill: tuple
     assert sum(r.rows for r in results) == rows
     with connect_read_only(Settings(home=home).catalog_path) as connection:
         assert connection.execute("SELECT DISTINCT source_file FROM silver.line_items").fetchall() == [(name,)]
+
+
+def test_a_legacy_manifest_listing_a_key_twice_lands_it_once(tmp_path: Path) -> None:
+    from sentinel_assets_tests.exports import gzip_csv, write_legacy_delivery
+
+    write_legacy_delivery(tmp_path / "source", "asm-1", gzip_csv(legacy_rows(limit=10)), delivered_at=1_700_000_000)
+    for manifest in (tmp_path / "source").rglob("*-Manifest.json"):
+        document = json.loads(manifest.read_text())
+        document["reportKeys"] = document["reportKeys"] * 3
+        manifest.write_text(json.dumps(document))
+    [delivery] = discover(tmp_path / "source")
+    assert len(delivery.files) == 1
+    [result] = run_local(tmp_path / "source", Settings(home=tmp_path / "home"))
+    assert result.rows == 10

@@ -31,6 +31,7 @@ from sentinel_etl.engine import Engine, Tally
 from sentinel_etl.errors import CheckFailed, InputError, storage_error
 from sentinel_etl.file_totals import file_totals
 from sentinel_etl.lake import VersionedLake
+from sentinel_etl.money import MoneyTotals, differences
 from sentinel_etl.names import snake_case_all
 from sentinel_etl.normalize import silver_columns
 from sentinel_etl.raw_profile import (
@@ -42,13 +43,11 @@ from sentinel_etl.raw_profile import (
     PERIOD_KEY,
     SUMMED,
     USED_ONLY_BY,
-    PeriodTotals,
     RawProfile,
     profile_columns,
     read_tally,
 )
 from sentinel_etl.raw_reader import RawFile, read_delivery
-from sentinel_etl.reconcile import differences
 from sentinel_etl.reporting import Reporter
 from sentinel_etl.silver_schema import SILVER_FILE_COLUMNS
 from sentinel_etl.timing import Stopwatch
@@ -61,8 +60,8 @@ PROFILE_TALLY = Tally(keys=(FILE_KEY, PERIOD_KEY), sums=SUMMED, mask=BAD_MASK, b
 @dataclass
 class SilverResult:
     period: str
-    raw: PeriodTotals
-    silver: PeriodTotals
+    raw: MoneyTotals
+    silver: MoneyTotals
     version: str
     seconds: float
 
@@ -119,10 +118,10 @@ def _run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[s
                                              tally=PROFILE_TALLY)
             except Exception as error:
                 raise _read_error(raws, error) from error
-        raw_totals = PeriodTotals()
+        raw_totals = MoneyTotals()
         warnings: list[str] = []  # values ignored in columns their rows never read (_checked_profile)
         for index, raw in enumerate(raws):
-            raw_totals.add(_checked_profile(raw, period, read_tally(tally, raw.record.format, index), warnings))
+            raw_totals += (_checked_profile(raw, period, read_tally(tally, raw.record.format, index), warnings))
         if raw_totals.rows == 0:
             files = ", ".join(f.path for r in records for f in r.files)
             raise InputError(files, f"no line items for billing period {period} (empty or header-only delivery)")
@@ -151,7 +150,7 @@ def _run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[s
         "billing_period": period,
         "rows": silver_totals.rows,
         "unblended_cost": float(silver_totals.unblended),
-        "amortized_cost": float(silver_totals.amortized),
+        "amortized_cost": float(silver_totals.amortized or 0),
         "public_cost": float(silver_totals.public),
         "deliveries": [r.delivery_id for r in records],
         "exports": sorted({r.export_name for r in records}),
@@ -239,7 +238,7 @@ def _unreadable(files: list[tuple[str, str]], error: Exception) -> Exception:
     return InputError(", ".join(shown for _, shown in named), f"could not be read: {_first_line(error)}")
 
 
-def _checked_profile(raw: RawFile, period: str, result: RawProfile, warnings: list[str]) -> PeriodTotals:
+def _checked_profile(raw: RawFile, period: str, result: RawProfile, warnings: list[str]) -> MoneyTotals:
     """The file's totals for the period once its profile shows no bad input. Values that do not parse in a
     column their row's line item type never reads are only counted: one readable line each in `warnings`."""
     record = raw.record
@@ -261,7 +260,7 @@ def _checked_profile(raw: RawFile, period: str, result: RawProfile, warnings: li
         raise InputError(raw.file.shown, f"has rows of billing period {', '.join(others)} but the manifest is for {period}",
                          column=column)
     warnings.extend(_unused_warning(raw, column, count) for column, count in result.unparseable_unused.items())
-    return result.periods.get(period, PeriodTotals())
+    return result.periods.get(period, MoneyTotals())
 
 
 def _header_column(raw: RawFile, column: str) -> tuple[int | None, str]:

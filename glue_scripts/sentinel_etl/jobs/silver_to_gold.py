@@ -17,8 +17,8 @@ from sentinel_etl.errors import CheckFailed, InputError
 from sentinel_etl.file_totals import file_totals
 from sentinel_etl.gold import GOLD_TABLES, period_summary
 from sentinel_etl.lake import VersionedLake
-from sentinel_etl.raw_profile import PeriodTotals
-from sentinel_etl.reconcile import differences, totals_of
+from sentinel_etl.money import MoneyTotals, differences
+from sentinel_etl.reconcile import totals_of
 from sentinel_etl.reporting import Reporter
 from sentinel_etl.silver_schema import silver_file_schema
 from sentinel_etl.timing import Stopwatch
@@ -30,8 +30,8 @@ RECONCILED_TABLES = ("cost_daily", "cost_monthly", "period_summary")
 @dataclass
 class GoldResult:
     period: str
-    silver: PeriodTotals
-    tables: dict[str, PeriodTotals]
+    silver: MoneyTotals
+    tables: dict[str, MoneyTotals]
     seconds: float
 
 
@@ -54,7 +54,7 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
     }
 
     versions: dict[str, str] = {}
-    results: dict[str, PeriodTotals] = {}
+    results: dict[str, MoneyTotals] = {}
     try:
         # All writes first, then the checks: the last writes overlap the Pandera import.
         for name in builders:
@@ -89,7 +89,7 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
             "duration_seconds": round(seconds, 3),
             "step_seconds": watch.steps,
             **({"line_items": totals.rows, "unblended_cost": float(totals.unblended),
-                "amortized_cost": float(totals.amortized), "public_cost": float(totals.public)} if totals else {}),
+                "amortized_cost": float(totals.amortized or 0), "public_cost": float(totals.public)} if totals else {}),
         })
     return GoldResult(period, silver_totals, results, seconds)
 

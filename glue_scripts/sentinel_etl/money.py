@@ -1,0 +1,56 @@
+"""One money-totals type for every layer: a row count and exact sums at DECIMAL(38,10), and one comparison.
+
+Every figure Sentinel sums is a DECIMAL(38,10) value, so totals are exact and compare by equality; they
+travel as decimal text (never floats) wherever they are recorded and read back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow
+
+SCALE = Decimal("1e-10")
+# Python's default context keeps 28 digits and rounds silently; DECIMAL(38,10) sums need 38 and more as
+# they grow. Every operation here is exact or raises.
+EXACT = Context(prec=76, traps=[Inexact, InvalidOperation, Overflow])
+
+
+def to_money(value: object) -> Decimal:
+    """An engine's sum (decimal text, Decimal, int) at DECIMAL(38,10)'s scale; NULL or '' is 0."""
+    return Decimal(0) if value in (None, "") else Decimal(str(value)).quantize(SCALE, context=EXACT)
+
+
+@dataclass(frozen=True)
+class MoneyTotals:
+    rows: int = 0
+    unblended: Decimal = Decimal(0)
+    amortized: Decimal | None = Decimal(0)  # None: not known (raw files read without the CUR CASE logic)
+    public: Decimal = Decimal(0)
+
+    def __add__(self, other: MoneyTotals) -> MoneyTotals:
+        amortized = None if self.amortized is None or other.amortized is None else \
+            EXACT.add(self.amortized, other.amortized)
+        return MoneyTotals(self.rows + other.rows, EXACT.add(self.unblended, other.unblended), amortized,
+                           EXACT.add(self.public, other.public))
+
+    def as_dict(self) -> dict[str, int | str | None]:
+        """For metadata: money as exact decimal text, so reading it back loses nothing."""
+        return {"rows": self.rows, "unblended": str(self.unblended),
+                "amortized": None if self.amortized is None else str(self.amortized), "public": str(self.public)}
+
+    @classmethod
+    def from_dict(cls, values: dict[str, object]) -> MoneyTotals:
+        amortized = values.get("amortized")
+        return cls(int(str(values.get("rows") or 0)), to_money(values.get("unblended")),
+                   None if amortized is None else to_money(amortized), to_money(values.get("public")))
+
+
+def differences(expected: MoneyTotals, actual: MoneyTotals, name: str = "") -> list[str]:
+    """Every figure that differs at all, named `<name> <figure>` (a figure unknown on a side is skipped)."""
+    prefix = f"{name} " if name else ""
+    problems = [f"{prefix}rows {actual.rows} != {expected.rows}"] if actual.rows != expected.rows else []
+    for figure in ("unblended", "amortized", "public"):
+        want, got = getattr(expected, figure), getattr(actual, figure)
+        if want is not None and got is not None and want != got:
+            problems.append(f"{prefix}{figure} {got} != {want} (by {EXACT.subtract(got, want)})")
+    return problems
