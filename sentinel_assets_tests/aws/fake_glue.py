@@ -66,7 +66,7 @@ class LocalGlueClient:
         run = self.runs[RunId]
         self.polls += 1
         if self.polls == self.interrupt_on_poll:
-            from dagster._core.errors import DagsterExecutionInterruptedError
+            from dagster import DagsterExecutionInterruptedError
 
             raise DagsterExecutionInterruptedError("terminated")  # what Dagster raises inside the poll loop
         try:
