@@ -55,12 +55,15 @@ bench: setup
 # boto3/botocore come with the Lambda runtime.
 LAMBDA_DEPS := fastapi mangum pydantic pydantic-settings pyathena sqlglot "pyjwt[crypto]" pyarrow
 lambda-package: $(STAMP)
-	@rm -rf build/lambda && mkdir -p build/lambda/sentinel
+	@rm -rf build/lambda && mkdir -p build/lambda/sentinel build/lambda/sentinel_etl
 	@UV_BIN=$$(command -v uv || echo "$(UV)"); "$$UV_BIN" export --frozen --no-hashes --all-groups --no-emit-project --quiet -o build/lambda-constraints.txt && \
 	  "$$UV_BIN" pip install --quiet --target build/lambda --python-version 3.12 --python-platform x86_64-manylinux_2_28 \
 	    --only-binary :all: -c build/lambda-constraints.txt $(LAMBDA_DEPS)
 	@rm -rf build/lambda/boto3* build/lambda/botocore* build/lambda/s3transfer* build/lambda/bin
-	@cp -r api build/lambda/ && cp sentinel/__init__.py sentinel/settings.py build/lambda/sentinel/
+	@# The API and what it imports below it: settings, the query engines, the money constants.
+	@cp -r api build/lambda/ && cp sentinel/__init__.py sentinel/settings.py build/lambda/sentinel/ && \
+	  cp -r sentinel/engines build/lambda/sentinel/ && \
+	  cp glue_scripts/sentinel_etl/__init__.py glue_scripts/sentinel_etl/money.py build/lambda/sentinel_etl/
 	@find build/lambda -name __pycache__ -prune -exec rm -rf {} +
 	@du -sh build/lambda
 

@@ -1,8 +1,9 @@
 """The local Data Catalog: a DuckDB file with the schemas raw, silver and gold.
 
 silver is views over the lake's Parquet, pinned to the versions published at the refresh (a partition
-re-published later is seen at the next refresh, which comes after gold, so silver and gold change together). gold is copied in as DuckDB tables (gold.<table> is a view of the
-copy with the lake's types), each period's rows stored together in date order: gold is small (a few percent
+re-published later is seen at the next refresh, which comes after gold, so silver and gold change
+together). gold is copied in as DuckDB tables (gold.<table> is a view of the copy with the lake's types),
+each period's rows stored together in date order: gold is small (a few percent
 of silver) and every dashboard request reads it, and DuckDB's own storage answers those reads in about half
 the CPU of Parquet, pruning by its zone maps. The lake stays the source of truth; a refresh updates the
 copy period by period (sentinel.catalog_gold).
@@ -22,9 +23,10 @@ import uuid
 from pathlib import Path
 
 import duckdb
-from sentinel_etl.delivery_record import RECORD_NAME, REJECTED_NAME
+from sentinel_etl.delivery_record import RECORD_NAME
 
 from sentinel.catalog_gold import LAKE_PARQUET, sync_gold
+from sentinel.deliveries.landing import rejection
 from sentinel.published import parquet_list, published_versions
 
 log = logging.getLogger("sentinel.catalog")
@@ -130,13 +132,11 @@ def _register_raw(connection: duckdb.DuckDBPyConnection, lake_root: Path) -> Non
     rows = []
     for record_path in sorted((lake_root / "raw").glob(f"billing_period=*/export=*/delivery=*/{RECORD_NAME}")):
         record = json.loads(record_path.read_text(encoding="utf-8"))
-        refusal = record_path.with_name(REJECTED_NAME)
-        rejected = json.loads(refusal.read_text(encoding="utf-8"))["reason"] if refusal.is_file() else None
         rows.append((
             record["billing_period"], record["export_name"], record["delivery_id"], record["format"],
             len(record["files"]), sum(f["bytes"] for f in record["files"]), record["manifest"], record["source"],
             record["delivered_at"].rstrip("Z").replace("T", " "), record["landed_at"].rstrip("Z").replace("T", " "),
-            str(record_path.parent), rejected,
+            str(record_path.parent), rejection(record_path.parent),
         ))
     if rows:
         connection.executemany("INSERT INTO raw.deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

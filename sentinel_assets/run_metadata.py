@@ -8,6 +8,8 @@ from typing import Any, cast
 
 from dagster import MetadataValue
 
+from sentinel.deliveries.discover import SetAside
+
 
 def json_list(metadata: Mapping[str, MetadataValue], key: str) -> list[dict[str, Any]]:
     value = metadata.get(key)
@@ -36,5 +38,4 @@ def set_aside_notes(metadata: Mapping[str, MetadataValue]) -> list[str]:
 
 
 def datasets_set_aside_notes(metadata: Mapping[str, MetadataValue]) -> list[str]:
-    return [f"set aside {item['file']}: a FOCUS {item['dataset']} dataset (Sentinel loads cost and usage)"
-            for item in json_list(metadata, "datasets_set_aside")]
+    return [SetAside(item["file"], item["dataset"], None).note for item in json_list(metadata, "datasets_set_aside")]

@@ -25,6 +25,8 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sentinel_etl.money import INTEGER_DIGITS, SCALE_DIGITS
+
 from api.filters import CostFilters, Sql, where
 from api.queries.columns import LINE_ITEMS, View
 from api.queries.line_item_columns import TIEBREAK, Kind, Order, SortKey, columns, sort_expr
@@ -149,10 +151,11 @@ def decode_value(value: Any, kind: Kind) -> Param:
             number = Decimal(value)
         except InvalidOperation:
             raise ValueError("bad decimal") from None
-        # Sort keys are DECIMAL(38,10) values (28 digits before the point, 10 after): anything else was
-        # never issued by this API, and would overflow the engine's cast.
+        # Sort keys are DECIMAL(38,10) values: anything else was never issued by this API, and would
+        # overflow the engine's cast.
         exponent = number.as_tuple().exponent
-        if not number.is_finite() or number.adjusted() >= 28 or not isinstance(exponent, int) or exponent < -10:
+        if not number.is_finite() or number.adjusted() >= INTEGER_DIGITS or not isinstance(exponent, int) \
+                or exponent < -SCALE_DIGITS:
             raise ValueError("bad decimal")
         return number
     if kind == "float":

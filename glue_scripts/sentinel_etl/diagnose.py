@@ -16,13 +16,13 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from sentinel_etl.errors import InputError
+from sentinel_etl.money import INTEGER_DIGITS, SCALE
 from sentinel_etl.null_markers import NULL_MARKERS
 
 NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
 TIMESTAMP = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
-MONEY_INTEGER_DIGITS = 28  # DECIMAL(38,10): 38 digits, 10 of them after the point
 SHOWN_CHARACTERS = 60  # of a malformed line's text, in a message
 
 
@@ -87,7 +87,7 @@ def why_bad(value: object, kind: str) -> str:
         return "is not a valid date" if isinstance(value, str) and TIMESTAMP.match(value) else "is not a timestamp"
     if (isinstance(value, str) and not NUMBER.match(value)) or (isinstance(value, float) and value != value):
         return "is not a number"  # (NaN is the one float unequal to itself)
-    return f"does not fit DECIMAL(38,10) (at most {MONEY_INTEGER_DIGITS} digits before the point)"
+    return f"does not fit DECIMAL(38,10) (at most {INTEGER_DIGITS} digits before the point)"
 
 
 def first_bad_value(path: str, column: int, kind: str, *, is_csv: bool,
@@ -252,12 +252,12 @@ def _fits_money(value: Decimal) -> bool:
     """Both engines' try_cast to DECIMAL(38,10) rounds to 10 places and is NULL beyond 28 integer digits."""
     if not value.is_finite():
         return False
-    if value.adjusted() >= MONEY_INTEGER_DIGITS + 1:
+    if value.adjusted() >= INTEGER_DIGITS + 1:
         return False
     with localcontext() as context:  # arithmetic rounds to the context's 28 digits by default
-        context.prec = MONEY_INTEGER_DIGITS + 20
+        context.prec = INTEGER_DIGITS + 20
         try:
-            rounded = value.quantize(Decimal("1e-10"), rounding=ROUND_HALF_UP)
+            rounded = value.quantize(SCALE, rounding=ROUND_HALF_UP)
         except InvalidOperation:
             return False
-        return abs(rounded) < Decimal(10) ** MONEY_INTEGER_DIGITS
+        return abs(rounded) < Decimal(10) ** INTEGER_DIGITS

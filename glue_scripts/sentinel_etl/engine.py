@@ -138,8 +138,9 @@ class Engine:
         """Write `columns` of the rows whose `keep` column equals its value, and total every row (kept or not).
 
         The totals are per value of `tally.keys`: a row count ("rows"), exact sums of `tally.sums` (as
-        Decimal or decimal text) and, per bit of `tally.mask`, the rows with it set. DuckDB totals the rows as they stream into
-        the writer, in the one scan of the source; Spark runs the aggregate as a concurrent job.
+        Decimal or decimal text) and, per bit of `tally.mask`, the rows with it set. DuckDB totals the rows
+        as they stream into the writer, in the one scan of the source; Spark runs the aggregate as a
+        concurrent job.
         """
         keep_column, keep_value = keep
         if self.name == "spark":

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow
 
-SCALE = Decimal("1e-10")
+# DECIMAL(38,10): 38 digits, 10 of them after the point.
+INTEGER_DIGITS, SCALE_DIGITS = 28, 10
+SCALE = Decimal(1).scaleb(-SCALE_DIGITS)
 # Python's default context keeps 28 digits and rounds silently; DECIMAL(38,10) sums need 38 and more as
 # they grow. Every operation here is exact or raises.
 EXACT = Context(prec=76, traps=[Inexact, InvalidOperation, Overflow])

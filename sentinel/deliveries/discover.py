@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,8 +22,6 @@ from sentinel_etl.null_markers import NULL_MARKERS
 
 from sentinel.deliveries.manifests import Manifest, is_manifest, parse_manifest, resolve_key
 from sentinel.deliveries.sniff import columns_of, is_csv, is_data_file, sniff, verify_integrity
-
-log = logging.getLogger(__name__)
 
 # AWS writes a status table beside Athena-integration reports; it is not billing data.
 STATUS_DIR = "cost_and_usage_data_status"
@@ -62,7 +59,7 @@ class SetAside:
 
     @property
     def note(self) -> str:
-        return f"{self.path}: a FOCUS {self.dataset} dataset, recognised and set aside (Sentinel loads cost and usage)"
+        return f"set aside {self.path}: a FOCUS {self.dataset} dataset (Sentinel loads cost and usage)"
 
 
 @dataclass
@@ -124,8 +121,6 @@ def find(source: Path) -> Discovery:
             continue
         seen_hashes.add(digest)
         deliveries.extend(_bare_file(path, source, digest=digest))
-    for item in set_aside:
-        log.warning("%s", item.note)
     return Discovery(sorted(deliveries, key=lambda d: (d.billing_period, d.export_name)), set_aside)
 
 

@@ -139,7 +139,7 @@ def land(found: FoundDelivery, lake_root: Path) -> Landed:
                 return Landed(read_record(target), target, False)
             raise
     except OSError as error:
-        raise _storage_error(error, raw) from error
+        raise (storage_error(error, f"landing into {raw}") or error) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Landed(record, target, created=True)
@@ -169,10 +169,6 @@ def _copy(file: FoundFile, folder: Path, index: int, expected_sha256: str | None
         raise InputError(str(source), error.problem, column=error.column, line=error.line) from None
     return DeliveredFile(path=name, bytes=size, sha256=sha256, columns=file.columns, source=str(source),
                          name=source.name)
-
-
-def _storage_error(error: OSError, raw: Path) -> Exception:
-    return storage_error(error, f"landing into {raw}") or error
 
 
 def remove_stale_staging(raw: Path) -> None:

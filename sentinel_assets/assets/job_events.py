@@ -24,7 +24,8 @@ def job_events(outcome: JobOutcome, period: str,
             description=f"{outcome.job} for billing period {period} failed ({outcome.reason}): {outcome.error}",
             metadata={"billing_period": period, "exit_code": outcome.exit_code,
                       "error": MetadataValue.text(outcome.error or "")},
-            allow_retries=outcome.exit_code not in (EXIT_INPUT_ERROR, EXIT_CHECK_FAILED),  # bad input and failed checks do not heal on retry
+            # bad input and failed checks do not heal on retry
+            allow_retries=outcome.exit_code not in (EXIT_INPUT_ERROR, EXIT_CHECK_FAILED),
         )
     for result in outcome.materializations:
         added = (extra or {}).get(result.asset_key, {}) if result.asset_key else {}

@@ -56,7 +56,7 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
     versions: dict[str, str] = {}
     results: dict[str, MoneyTotals] = {}
     try:
-        # All writes first, then the checks: the last writes overlap the Pandera import.
+        # All writes first (each table planned while the previous ones write), then the checks.
         for name in builders:
             versions[name] = lake.new_version("gold", name, period)
         with watch.step("write"):
