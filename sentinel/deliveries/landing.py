@@ -100,6 +100,8 @@ def now_stamp() -> str:
 
 
 def land(found: FoundDelivery, lake_root: Path) -> Landed:
+    raw = lake_root / "raw"
+    remove_stale_staging(raw)  # first: a killed run may have landed this delivery before it died
     target = delivery_folder(lake_root, found.billing_period, found.export_name, found.delivery_id)
     record_path = target / RECORD_NAME
     if record_path.exists():
@@ -107,8 +109,6 @@ def land(found: FoundDelivery, lake_root: Path) -> Landed:
     if (target / REJECTED_NAME).exists():
         raise RejectedBefore(str(found.files[0].path) if found.files else found.source,
                              f"rejected before: {rejection(target)}")
-    raw = lake_root / "raw"
-    remove_stale_staging(raw)
     staging = raw / f"{STAGING_PREFIX}{uuid.uuid4().hex}"
     staging.mkdir(parents=True)
     try:

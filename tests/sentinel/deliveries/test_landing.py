@@ -63,3 +63,18 @@ def test_an_engine_that_runs_out_of_disk_is_not_bad_input() -> None:
     assert full is not None and full.errno == errno.ENOSPC
     assert 'no space left on device (IO Error: Could not write file "/dev/full"' in str(full)
     assert storage_error(ValueError("could not parse"), "writing silver") is None
+
+
+def test_a_killed_landing_is_cleaned_up_even_when_the_delivery_is_already_in_raw(tmp_path: Path) -> None:
+    """The kill may come after the delivery was stored: the next landing still removes the leftover."""
+    import os
+
+    path = _bare(tmp_path)
+    [found] = discover(path.parent)
+    lake = tmp_path / "lake"
+    assert land(found, lake).created
+    stale = lake / "raw" / ".landing-killed"
+    stale.mkdir()
+    os.utime(stale, (0, 0))
+    assert not land(found, lake).created
+    assert not stale.exists()
