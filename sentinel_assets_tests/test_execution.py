@@ -58,24 +58,25 @@ def test_a_killed_run_is_failed_and_its_leftovers_removed_by_the_next(tmp_path: 
 
     home = tmp_path / "home"
     env = {**os.environ, "SENTINEL_HOME": str(home)}
+    settings = Settings(home=home)
+    # The instance's storage is created here, before the run starts: two processes creating it at once
+    # race in Dagster's own SQLite migrations.
+    watcher = open_instance(settings)
     process = subprocess.Popen([sys.executable, "-m", "sentinel.cli", "run", "--source", str(LEGACY_CSV)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    settings = Settings(home=home)
     deadline = time.monotonic() + 120
     try:
         while time.monotonic() < deadline:  # kill it once its Dagster run has started
-            if (settings.dagster_home / "dagster.yaml").exists():
-                instance = open_instance(settings)
-                started = instance.get_run_records(RunsFilter(statuses=[DagsterRunStatus.STARTED]))
-                instance.dispose()
-                if started:
-                    break
+            started = watcher.get_run_records(RunsFilter(statuses=[DagsterRunStatus.STARTED]))
+            if started:
+                break
             time.sleep(0.2)
         else:
             pytest.fail("the run never started")
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()
+        watcher.dispose()
     (home / "lake" / "raw").mkdir(parents=True, exist_ok=True)
     stale = home / "lake" / "raw" / ".landing-killed"
     stale.mkdir()
