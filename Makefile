@@ -35,7 +35,7 @@ browser:
 
 test: setup browser lint typecheck synth
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
-	@if [ -f web/package.json ]; then npm test --prefix web; fi
+	@if [ -f web/package.json ]; then npm run --prefix web check:api && npm test --prefix web; fi
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not spark and not browser"

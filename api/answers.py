@@ -22,16 +22,11 @@ def encode(model: BaseModel) -> bytes:
 
 
 async def json_answer(
-    catalog: Catalog, snapshot: Snapshot, key: tuple[Hashable, ...], compute: Callable[[], BaseModel], *,
-    inline: bool = False,
+    catalog: Catalog, snapshot: Snapshot, key: tuple[Hashable, ...], compute: Callable[[], BaseModel]
 ) -> Response:
-    """inline: compute a miss on the event loop. For answers from the in-memory rollups (a millisecond or
-    two of numpy): a thread would only add a hand-off and GIL contention with the loop."""
     body = catalog.peek(snapshot, key)
     hit = body is not None
-    if body is None and inline:
-        body, hit = catalog.cached(snapshot, key, lambda: encode(compute()))
-    elif body is None:
+    if body is None:
         body, hit = await to_thread.run_sync(
             catalog.cached, snapshot, key, lambda: encode(compute()), limiter=catalog.query_limiter()
         )

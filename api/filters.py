@@ -18,13 +18,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Depends, Query
 from fastapi.exceptions import RequestValidationError
 from pydantic import StringConstraints
 
-from api.deps import SettingsDep, SnapshotDep
-from api.queries.columns import FILTER_DIMENSIONS, Dimension, Table, View
-from api.queries.periods import month_end, month_of
+from api.queries.columns import Dimension, Table, View
+from api.queries.periods import month_of
 from sentinel.engines.base import Param, placeholders
 
 EARLIEST = date(2000, 1, 1)  # before any cloud bill; keeps date arithmetic far from date.min/max
@@ -138,7 +136,7 @@ def where(
     return Sql.join(parts)
 
 
-def _values(name: str, raw: list[str] | None, limit: int) -> tuple[str, ...]:
+def distinct_values(name: str, raw: list[str] | None, limit: int) -> tuple[str, ...]:
     if not raw:
         return ()
     unique = tuple(sorted(set(raw)))
@@ -164,58 +162,3 @@ def check_range(start: date, end: date, cap: int, field: str = "end") -> None:
         raise invalid(field, f"end ({end}) is before start ({start})", end.isoformat())
     if (end - start).days + 1 > cap:
         raise invalid(field, f"the range is longer than {cap} days", (end - start).days + 1)
-
-
-Values = Annotated[list[FilterValue] | None, Query()]
-
-
-async def cost_filters(
-    snapshot: SnapshotDep,
-    settings: SettingsDep,
-    start: Annotated[date | None, Query(description="First usage day (inclusive, UTC). Default: the first day "
-                                                    "of the month of the newest usage.")] = None,
-    end: Annotated[date | None, Query(description="Last usage day (inclusive, UTC). Default: the last day of "
-                                                  "start's month.")] = None,
-    view: Annotated[View, Query(description="Money column: unblended_cost, net_unblended_cost, "
-                                            "amortized_cost or public_cost.")] = View.unblended,
-    provider: Values = None,
-    billing_period: Annotated[list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]] | None,
-                              Query(description="Billing periods (YYYY-MM), as on the invoice.")] = None,
-    account: Annotated[list[FilterValue] | None, Query(description="Usage account ids.")] = None,
-    payer_account: Values = None,
-    service: Values = None,
-    region: Values = None,
-    operation: Values = None,
-    usage_type: Values = None,
-    charge_category: Values = None,
-    line_item_type: Values = None,
-    tag: Annotated[list[TagParam] | None, Query(description="key=value; repeat for several values.")] = None,
-) -> CostFilters:
-    if start is None and end is None:
-        start, end = snapshot.periods.default_range(date.today())
-    elif start is None:
-        assert end is not None
-        start = end.replace(day=1)
-    elif end is None:
-        end = month_end(start)
-    for name, day in (("start", start), ("end", end)):
-        if not EARLIEST <= day <= LATEST:
-            raise invalid(name, f"dates must be between {EARLIEST} and {LATEST}", day.isoformat())
-    check_range(start, end, settings.max_range_days)
-    raw = {
-        Dimension.provider: provider, Dimension.billing_period: billing_period, Dimension.account: account,
-        Dimension.payer_account: payer_account, Dimension.service: service, Dimension.region: region,
-        Dimension.operation: operation, Dimension.usage_type: usage_type,
-        Dimension.charge_category: charge_category, Dimension.line_item_type: line_item_type,
-    }
-    assert set(raw) == set(FILTER_DIMENSIONS)
-    values = tuple(
-        (d, v) for d in FILTER_DIMENSIONS if (v := _values(d.value, raw[d], settings.max_filter_values))
-    )
-    return CostFilters(
-        start=start, end=end, view=view, values=values, tags=parse_tags(tag, settings.max_filter_values),
-        periods=snapshot.periods.prune(start, end),
-    )
-
-
-FiltersDep = Annotated[CostFilters, Depends(cost_filters)]

@@ -70,9 +70,7 @@ def create_app(settings: ApiSettings | None = None, *, engine: QueryEngine | Non
     app.state.settings = settings
     app.state.engine = engine or create_engine(settings)
     app.state.catalog = Catalog(app.state.engine, cache_entries=settings.cache_entries,
-                                cache_bytes=settings.cache_megabytes << 20, query_slots=settings.query_concurrency,
-                                rollup_max_rows=settings.resolved_rollup_max_rows,
-                                line_store_dir=settings.resolved_line_store_dir)
+                                cache_bytes=settings.cache_megabytes << 20, query_slots=settings.query_concurrency)
     app.state.authenticator = Authenticator(settings)
     app.state.cursor_codec = CursorCodec(cursor_secret(settings))
     errors.install(app)

@@ -24,10 +24,6 @@ class Health(BaseModel):
     status: Literal["ok"] = "ok"
     version: str
     engine: str
-    rollups: Literal["off", "loading", "ready"] = Field(
-        "off", description="In-memory rollups of the gold cost tables, for the current catalog version")
-    audit_log_copies: Literal["off", "building", "ready"] = Field(
-        "off", description="Row-addressable copies of silver for audit-log pages, for the current catalog version")
 
 
 class DateRange(BaseModel):

@@ -110,13 +110,6 @@ class ApiSettings(BaseSettings):
     # Queries run at once; more requests wait their turn (cached answers never wait). On DuckDB a few
     # statements at a time keep both cores busy, and more only lengthen every statement.
     query_concurrency: int = Field(default=8, ge=1, le=64)
-    # gold.cost_daily and cost_monthly held in memory per catalog version (api/rollup), up to this many rows
-    # each (about 100 bytes a row); 0 turns them off. Default: 5 million with DuckDB, off with Athena.
-    rollup_max_rows: int | None = Field(default=None, ge=0)
-    # Audit-log pages from sorted, memory-mapped copies of silver (api/line_store), kept in this folder
-    # (default: audit_log/ beside the catalog; about 400 MB per million line items). Default: on with DuckDB.
-    line_store: bool | None = None
-    line_store_dir: Path | None = None
 
     # Signs pagination cursors (api/cursor_secret.py): required beyond a loopback-only local server.
     cursor_secret: SecretStr | None = None
@@ -166,19 +159,6 @@ class ApiSettings(BaseSettings):
         if self.engine is not None:
             return self.engine
         return "athena" if self.env == "aws" else "duckdb"
-
-    @property
-    def resolved_rollup_max_rows(self) -> int:
-        if self.rollup_max_rows is not None:
-            return self.rollup_max_rows
-        return 5_000_000 if self.resolved_engine == "duckdb" else 0
-
-    @property
-    def resolved_line_store_dir(self) -> Path | None:
-        enabled = self.line_store if self.line_store is not None else self.resolved_engine == "duckdb"
-        if not enabled:
-            return None
-        return self.line_store_dir or self.resolved_catalog_path.parent / "audit_log"
 
     @property
     def resolved_catalog_path(self) -> Path:

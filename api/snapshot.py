@@ -10,15 +10,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from anyio import CapacityLimiter
 
-from api.line_store.store import LineStore
 from api.queries.periods import PeriodIndex
-from api.rollup.store import Rollups
 from sentinel.engines.base import QueryEngine
 
 T = TypeVar("T")
@@ -28,8 +25,6 @@ T = TypeVar("T")
 class Snapshot:
     version: str
     periods: PeriodIndex
-    rollups: Rollups = field(default_factory=lambda: Rollups({}))
-    line_store: LineStore = field(default_factory=LineStore)
 
 
 # What an entry costs besides its key's text and its bytes (the dict slot, the tuple, the objects).
@@ -51,10 +46,8 @@ def _size(key: tuple[Hashable, ...], value: Any) -> int:
 
 class Catalog:
     def __init__(self, engine: QueryEngine, *, cache_entries: int, cache_bytes: int = 256 << 20,
-                 query_slots: int = 8, rollup_max_rows: int = 0, line_store_dir: Path | None = None):
+                 query_slots: int = 8):
         self.engine = engine
-        self.rollup_max_rows = rollup_max_rows
-        self.line_store_dir = line_store_dir
         self.query_slots = query_slots
         self._cache_entries = cache_entries
         self._cache_bytes = cache_bytes
@@ -86,9 +79,7 @@ class Catalog:
         with self._lock:
             current = self._snapshot
             if current is None or current.version != version:
-                rollups = Rollups.load_in_background(self.engine, version, self.rollup_max_rows)
-                lines = LineStore.open_in_background(self.engine, self.line_store_dir)
-                current = Snapshot(version, PeriodIndex.load(self.engine), rollups, lines)
+                current = Snapshot(version, PeriodIndex.load(self.engine))
                 self._snapshot = current
                 self._answers.clear()
                 self._bytes = 0

@@ -1,4 +1,4 @@
-"""The audit log's columns and sort keys (no SQL building here: the copies in api.line_store use them too)."""
+"""The audit log's columns and sort keys, shared by its statements (api.queries.line_items) and the API's models."""
 
 from __future__ import annotations
 

@@ -7,11 +7,12 @@ from pydantic import StringConstraints
 
 from api.answers import json_answer
 from api.deps import CatalogDep, SnapshotDep
-from api.filters import SAFE_TEXT, FiltersDep, invalid
+from api.filter_params import FiltersDep, TagKeyParam
+from api.filters import SAFE_TEXT, invalid
 from api.queries.columns import Dimension
-from api.queries.costs import Grouping, choose_table, values_query
-from api.routers.costs import TagKeyParam, date_range, label, money
-from api.schemas import DimensionValue, DimensionValues
+from api.queries.costs import Grouping, choose_table
+from api.schemas import DimensionValues
+from api.services import dimensions as service
 
 router = APIRouter(prefix="/dimensions", tags=["dimensions"])
 
@@ -45,17 +46,8 @@ async def values(
     # A tag picker reads gold.cost_by_tag_daily whether it lists keys or one key's values.
     probe = Grouping(Dimension.tag, tag_key or "*") if dimension is Dimension.tag else group
     table = choose_table(scoped, snapshot.periods, probe, daily=False, field="dimension")
-
-    def compute() -> DimensionValues:
-        rows = snapshot.rollups.values(table, scoped, group, search, limit + 1, tag_keys=listing_keys)
-        if rows is None:
-            rows = catalog.engine.execute(values_query(scoped, table, group, search, limit + 1,
-                                                       tag_keys=listing_keys)).rows
-        return DimensionValues(
-            dimension=dimension, tag_key=group.tag_key, range=date_range(f),
-            values=[DimensionValue(key=k, label=label(k, group), cost=money(c)) for k, c in rows[:limit]],
-            truncated=len(rows) > limit,
-        )
-
-    return await json_answer(catalog, snapshot, ("values", scoped.key(), group, listing_keys, search, limit), compute,
-                             inline=snapshot.rollups.covers(table, scoped, group, search, tag_keys=listing_keys))
+    return await json_answer(
+        catalog, snapshot, ("values", scoped.key(), group, listing_keys, search, limit),
+        lambda: service.values(catalog.engine, scoped, table, dimension, group, search, limit,
+                               tag_keys=listing_keys),
+    )

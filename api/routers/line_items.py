@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Request, Response
 from fastapi import Query as Param
@@ -12,66 +10,15 @@ from fastapi.responses import StreamingResponse
 from api.answers import json_answer
 from api.csv_export import encode_batch, header_row, pipelined
 from api.deps import CatalogDep, EngineDep, SettingsDep, SnapshotDep
-from api.filters import CostFilters, FiltersDep, check_range, invalid
-from api.pagination import MAX_CURSOR_LENGTH, CursorCodec, CursorError, CursorPayload
-from api.queries.columns import View
-from api.queries.line_items import (
-    LOCATED_LINE_ITEMS,
-    TIEBREAK,
-    Keyset,
-    Kind,
-    Order,
-    SortKey,
-    columns,
-    decode_value,
-    encode_value,
-    export_query,
-    key_kinds,
-    located_page_query,
-    page_query,
-    sort_expr,
-)
-from api.routers.costs import date_range
-from api.schemas import LineItem, LineItemPage
+from api.filter_params import FiltersDep
+from api.filters import check_range, invalid
+from api.pagination import MAX_CURSOR_LENGTH, CursorCodec, CursorError
+from api.queries.line_items import Order, SortKey
+from api.schemas import LineItemPage
+from api.services import line_items as service
 from api.settings import HARD_MAX_PAGE_SIZE
 
 router = APIRouter(prefix="/line-items", tags=["line-items"])
-
-KEY_COLUMNS = [f"k{i}" for i in range(len(TIEBREAK) + 1)]
-MODEL_COLUMNS = [name for name, _ in columns(View.unblended)]  # the names do not depend on the view
-
-
-def _fingerprint(f: CostFilters, sort: SortKey, order: Order, located: bool) -> str:
-    # The two page strategies have different cursors: one is never valid for the other.
-    return f"{f.fingerprint()}:{sort.value}:{order.value}{':located' if located else ''}"
-
-
-def _keyset(codec: CursorCodec, token: str, f: CostFilters, sort: SortKey, order: Order, located: bool,
-            kinds: list[Kind]) -> Keyset:
-    try:
-        payload = codec.decode(token)
-        if payload.fingerprint != _fingerprint(f, sort, order, located):
-            raise CursorError("the cursor belongs to other filters or another sort")
-        if len(payload.values) != len(kinds):
-            raise CursorError("malformed cursor")
-        values = tuple(decode_value(v, k) for v, k in zip(payload.values, kinds, strict=True))
-    except (CursorError, ValueError, TypeError) as error:
-        message = str(error) if isinstance(error, CursorError) else "malformed cursor"
-        raise invalid("cursor", message) from None
-    return Keyset(values, payload.seen)
-
-
-def _utc(value: Any) -> Any:
-    if isinstance(value, datetime) and value.tzinfo is None:  # Athena's timestamps are naive UTC
-        return value.replace(tzinfo=UTC)
-    return value
-
-
-def _item(row: dict[str, Any]) -> LineItem:
-    data = {name: _utc(row[name]) for name in MODEL_COLUMNS}
-    tags = row.get("tags")  # JSON text from SQL, a dict from the copies
-    data["tags"] = json.loads(tags) if isinstance(tags, str) and tags else dict(tags or {})
-    return LineItem.model_validate(data)
 
 
 @router.get("", name="list", response_model=LineItemPage,
@@ -95,43 +42,16 @@ async def list_items(
     if limit > settings.max_page_size:
         raise invalid("limit", f"at most {settings.max_page_size}", limit)
     codec: CursorCodec = request.app.state.cursor_codec
-    located = catalog.engine.has_table(LOCATED_LINE_ITEMS)
-    kinds = [sort_expr(sort, f.view)[1]] if located else key_kinds(sort, f.view)
-    key_columns = KEY_COLUMNS[:len(kinds)]
-    keyset = _keyset(codec, cursor, f, sort, order, located, kinds) if cursor else None
-
-    def compute() -> LineItemPage:
-        copied = snapshot.line_store.page(f, sort, order, limit, keyset) if located else None
-        if copied is not None:  # skips the rows already returned, as the located statement does
-            rows = copied
-        elif located:
-            rows = catalog.engine.execute(located_page_query(f, sort, order, limit, keyset)).dicts()
-        else:
-            rows = catalog.engine.execute(page_query(f, sort, order, limit, keyset)).dicts()
-            rows = rows[keyset.seen if keyset else 0:]
-        page, more = rows[:limit], len(rows) > limit
-        next_cursor = None
-        if more and page:
-            last = [encode_value(page[-1][c], k) for c, k in zip(key_columns, kinds, strict=True)]
-            seen = 0
-            for row in reversed(page):
-                if [encode_value(row[c], k) for c, k in zip(key_columns, kinds, strict=True)] != last:
-                    break
-                seen += 1
-            if keyset is not None and seen == len(page):
-                previous = [encode_value(v, k) for v, k in zip(keyset.values, kinds, strict=True)]
-                if previous == last:  # a run of identical rows longer than a page
-                    seen += keyset.seen
-            next_cursor = codec.encode(CursorPayload(_fingerprint(f, sort, order, located), last, seen))
-        return LineItemPage(
-            items=[_item(r) for r in page], next_cursor=next_cursor, limit=limit, sort=sort, order=order,
-            view=f.view, range=date_range(f),
-        )
-
-    # Pages from the copies are a few milliseconds of numpy work: on the event loop, no thread hop.
-    inline = located and snapshot.line_store.covers(f)
-    return await json_answer(catalog, snapshot, ("line_items", f.key(), sort, order, limit, cursor), compute,
-                             inline=inline)
+    page = service.PageRequest(f, sort, order, limit, located=service.locates_rows(catalog.engine))
+    keyset = None
+    if cursor:
+        try:
+            keyset = service.decode_cursor(codec, cursor, page)
+        except (ValueError, TypeError) as error:  # CursorError is a ValueError with a message for the user
+            raise invalid("cursor", str(error) if isinstance(error, CursorError) else "malformed cursor") \
+                from None
+    return await json_answer(catalog, snapshot, ("line_items", f.key(), sort, order, limit, cursor),
+                             lambda: service.page(catalog.engine, codec, page, keyset))
 
 
 @router.get(
@@ -145,8 +65,8 @@ async def list_items(
 )
 def export(f: FiltersDep, engine: EngineDep, settings: SettingsDep) -> StreamingResponse:
     check_range(f.start, f.end, settings.max_line_item_range_days)
-    names = [name for name, _ in columns(f.view)]
-    batches = engine.stream(export_query(f), settings.export_batch_rows)
+    names = service.export_columns(f.view)
+    batches = service.export_batches(engine, f, settings.export_batch_rows)
     # Start the query before the response: a failure is then a proper error status, not a cut stream.
     first = next(batches, None)
 
@@ -159,10 +79,8 @@ def export(f: FiltersDep, engine: EngineDep, settings: SettingsDep) -> Streaming
             if batch.num_rows:
                 yield encode_batch(batch, header=False)
 
-    chunks = body()
-
     filename = f"sentinel-line-items_{f.start.isoformat()}_{f.end.isoformat()}.csv"
     return StreamingResponse(
-        pipelined(chunks), media_type="text/csv; charset=utf-8",
+        pipelined(body()), media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
     )

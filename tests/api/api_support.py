@@ -21,9 +21,7 @@ API_KEY_SHA256 = hashlib.sha256(API_KEY.encode()).hexdigest()
 
 
 def local_settings(home: Path, **overrides: Any) -> ApiSettings:
-    # Rollups off unless a test asks: these tests check the statements, which Athena deployments run too.
     values: dict[str, Any] = {"home": home, "bind_host": "127.0.0.1", "web_dist": None, "env": "local",
-                              "rollup_max_rows": 0, "line_store": False,
                               "cursor_secret": "a-deployment-sets-its-own"}  # required beyond loopback
     values.update(overrides)
     return ApiSettings(**values)

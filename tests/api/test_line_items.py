@@ -48,16 +48,12 @@ class TupleKeysetEngine(DuckDBEngine):
         return name != LOCATED_LINE_ITEMS and super().has_table(name)
 
 
-@pytest.fixture(scope="module", params=["located", "tuple", "copies"])
-def paging_client(request: pytest.FixtureRequest, sample_home: Path, catalog_path: Path,
-                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+@pytest.fixture(scope="module", params=["located", "tuple"])
+def paging_client(request: pytest.FixtureRequest, sample_home: Path, catalog_path: Path) -> Iterator[TestClient]:
     engine = TupleKeysetEngine(catalog_path) if request.param == "tuple" else DuckDBEngine(catalog_path)
     assert engine.has_table(LOCATED_LINE_ITEMS) is (request.param != "tuple")
-    copies = {"line_store": True, "line_store_dir": tmp_path_factory.mktemp("copies")} if request.param == "copies" else {}
-    app = create_app(local_settings(sample_home, cache_entries=0, **copies), engine=engine)
+    app = create_app(local_settings(sample_home, cache_entries=0), engine=engine)
     with TestClient(app, base_url="http://localhost") as test_client:
-        if copies:
-            assert app.state.catalog.snapshot().line_store.wait(120)
         yield test_client
 
 

@@ -23,7 +23,9 @@ function openapiDocument() {
     'import json, logging',
     'logging.disable(logging.CRITICAL)',
     'from api.main import create_app',
-    'print(json.dumps(create_app().openapi(), indent=2, ensure_ascii=False))',
+    'from api.settings import ApiSettings',
+    // A loopback server needs no cursor secret; the document does not depend on it.
+    "print(json.dumps(create_app(ApiSettings(bind_host='127.0.0.1')).openapi(), indent=2, ensure_ascii=False))",
   ].join('; ')
   const out = execFileSync(python, ['-c', code], { cwd: repo, env, encoding: 'utf8', maxBuffer: 64 << 20 })
   return JSON.parse(out)

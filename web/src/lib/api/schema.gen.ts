@@ -318,20 +318,6 @@ export type components = {
             version: string;
             /** Engine */
             engine: string;
-            /**
-             * Rollups
-             * @description In-memory rollups of the gold cost tables, for the current catalog version
-             * @default off
-             * @enum {string}
-             */
-            rollups: "off" | "loading" | "ready";
-            /**
-             * Audit Log Copies
-             * @description Row-addressable copies of silver for audit-log pages, for the current catalog version
-             * @default off
-             * @enum {string}
-             */
-            audit_log_copies: "off" | "building" | "ready";
         };
         /** Limits */
         Limits: {

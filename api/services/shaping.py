@@ -1,0 +1,32 @@
+"""How query rows become response fields: group labels, money as JSON numbers, shares, the date range."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from api.filters import CostFilters
+from api.queries.costs import Grouping
+from api.schemas import DateRange
+
+
+def date_range(f: CostFilters) -> DateRange:
+    return DateRange(start=f.start, end=f.end, days=f.days)
+
+
+def label(key: str | None, group: Grouping) -> str:
+    if key is None:
+        return "Other"
+    if key == "":
+        if group.dimension is None:
+            return "Total"
+        return "(untagged)" if group.is_tag else "(none)"
+    return key
+
+
+def money(value: Any) -> float:
+    return float(value) if value is not None else 0.0
+
+
+def share(part: Decimal, total: Decimal) -> float | None:
+    return float(part / total) if total else None
