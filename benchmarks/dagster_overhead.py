@@ -30,14 +30,14 @@ sys.path.insert(0, str(REPO))
 from dagster import AssetCheckEvaluation, AssetMaterialization, DagsterEventType, DagsterInstance  # noqa: E402
 
 from sentinel.catalog import refresh_catalog  # noqa: E402
-from sentinel.deliveries.landing import newest_folders  # noqa: E402
+from sentinel.deliveries.discover import discover  # noqa: E402
+from sentinel.deliveries.landing import land, newest_folders  # noqa: E402
 from sentinel.job_runner import run_job  # noqa: E402
-from sentinel.pipeline import job_args, land_source  # noqa: E402
 from sentinel.settings import Settings  # noqa: E402
 from sentinel_assets.definitions import build_definitions  # noqa: E402
 from sentinel_assets.execution import open_instance, refresh_periods  # noqa: E402
 from sentinel_assets.keys import GOLD, RAW_DELIVERIES, SILVER_LINE_ITEMS  # noqa: E402
-from sentinel_assets.local import DuckDBQueryEngine, LocalLake  # noqa: E402
+from sentinel_assets.local import DuckDBLakeTotals, LocalLake  # noqa: E402
 from sentinel_assets.partitions import previous_period  # noqa: E402
 
 HISTORY = (1, 24)
@@ -224,12 +224,19 @@ def overhead_benchmark(work: Path, rows: int, repeats: int) -> None:
               f"{(orchestrated / pipeline - 1) * 100:5.1f} %  (target under 25 %)")
 
 
+def land_source(source: Path, settings: Settings, periods: list[str]) -> None:
+    for found in discover(source):
+        if found.billing_period in periods:
+            land(found, settings.lake_root)
+
+
 def run_bare(home: Path, source: Path, period: str) -> tuple[dict[str, float], float]:
-    """The job scripts through sentinel.job_runner.run_job, as `run_local` runs them; per-job seconds."""
+    """Landing, the two job scripts (sentinel.job_runner.run_job) and the catalog, without Dagster;
+    per-job seconds."""
     settings = Settings(home=home)
     started = time.perf_counter()
     land_source(source, settings, [period])
-    args = job_args(settings, period)
+    args = {"BILLING_PERIOD": period, "LAKE_ROOT": str(settings.lake_root), "ENGINE": settings.engine}
     deliveries = ",".join(str(p) for p in newest_folders(settings.lake_root, period))
     silver = run_job("raw_to_silver", {**args, "DELIVERIES": deliveries})
     gold = run_job("silver_to_gold", args)
@@ -242,7 +249,7 @@ def raw_rescan_seconds(home: Path, period: str) -> float:
     lake = LocalLake(root=str(Settings(home=home).lake_root))
     ids = [r.delivery_id for r in lake.newest(period)]
     started = time.perf_counter()
-    DuckDBQueryEngine(lake_root=lake.root).raw_totals(lake, period, ids)
+    DuckDBLakeTotals(lake_root=lake.root).raw_totals(lake, period, ids)
     return time.perf_counter() - started
 
 

@@ -27,8 +27,7 @@ from dagster import (
 from sentinel_etl.delivery_record import DeliveryRecord
 from sentinel_etl.money import MoneyTotals, differences
 
-from sentinel.settings import get_settings
-from sentinel_assets.interfaces import Lake, QueryEngine
+from sentinel_assets.interfaces import BillingPolicy, Lake, LakeTotals
 from sentinel_assets.keys import GOLD, RAW_DELIVERIES, SILVER_LINE_ITEMS
 from sentinel_assets.partitions import billing_periods, period_of
 
@@ -79,9 +78,9 @@ GOLD_CHECKS = [
         "gold.cost_daily and gold.cost_monthly read back from the lake with the query engine."
     ),
 )
-def money_conserved(context: AssetCheckExecutionContext, lake: Lake, query_engine: QueryEngine) -> AssetCheckResult:
+def money_conserved(context: AssetCheckExecutionContext, lake: Lake, lake_totals: LakeTotals) -> AssetCheckResult:
     period = context.partition_key
-    return reconcile(period, lake, query_engine, recorded_raw_totals(context.instance, lake, period))
+    return reconcile(period, lake, lake_totals, recorded_raw_totals(context.instance, lake, period))
 
 
 def recorded_raw_totals(instance: DagsterInstance, lake: Lake, period: str) -> MoneyTotals | None:
@@ -97,19 +96,19 @@ def recorded_raw_totals(instance: DagsterInstance, lake: Lake, period: str) -> M
     return None
 
 
-def reconcile(period: str, lake: Lake, query_engine: QueryEngine, raw: MoneyTotals | None = None) -> AssetCheckResult:
+def reconcile(period: str, lake: Lake, lake_totals: LakeTotals, raw: MoneyTotals | None = None) -> AssetCheckResult:
     """Compare raw (recorded, else re-read from the delivered files) with silver, and silver with gold."""
-    silver = query_engine.totals("silver", "line_items", period)
+    silver = lake_totals.totals("silver", "line_items", period)
     if silver is None:
         return AssetCheckResult(passed=False, metadata={"problems": [f"silver has no partition {period}"]})
-    delivery_ids = query_engine.distinct("silver", "line_items", period, "delivery_id")
+    delivery_ids = lake_totals.distinct("silver", "line_items", period, "delivery_id")
     source = "recorded by raw_to_silver for the published silver version"
     if raw is None:
-        raw, source = query_engine.raw_totals(lake, period, delivery_ids), "re-read from the raw files"
+        raw, source = lake_totals.raw_totals(lake, period, delivery_ids), "re-read from the raw files"
     problems = differences(raw, silver, "silver vs raw:")
     figures = {"raw": raw.as_dict(), "silver": silver.as_dict()}
     for table in ("period_summary", "cost_daily", "cost_monthly"):
-        gold = query_engine.totals("gold", table, period)
+        gold = lake_totals.totals("gold", table, period)
         if gold is None:
             problems.append(f"gold.{table} has no partition {period}")
             continue
@@ -148,9 +147,9 @@ def freshness(records: list[DeliveryRecord], period: str, now: datetime, expecte
         "(AWS refreshes the open month up to three times a day). WARN only; closed periods pass."
     ),
 )
-def delivery_fresh(context: AssetCheckExecutionContext, lake: Lake) -> AssetCheckResult:
+def delivery_fresh(context: AssetCheckExecutionContext, lake: Lake, policy: BillingPolicy) -> AssetCheckResult:
     period = context.partition_key
-    return freshness(lake.records(period), period, datetime.now(UTC), get_settings().expected_delivery_hours)
+    return freshness(lake.records(period), period, datetime.now(UTC), policy.expected_delivery_hours)
 
 
 ASSET_CHECKS = [money_conserved, delivery_fresh]

@@ -9,6 +9,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,16 @@ from dagster import (
     DagsterRunStatus,
     Definitions,
     ExecuteInProcessResult,
+    PartitionKeyRange,
     RunsFilter,
 )
 
-from sentinel.pipeline import PeriodResult
 from sentinel.settings import Settings
+from sentinel_assets.definitions import build_definitions
 from sentinel_assets.jobs import REFRESH_JOB
 from sentinel_assets.keys import RAW_DELIVERIES, SILVER_LINE_ITEMS
+from sentinel_assets.partitions import billing_periods
+from sentinel_assets.resources import build_resources
 from sentinel_assets.run_metadata import datasets_set_aside_notes, set_aside_notes
 
 DAGSTER_YAML = """\
@@ -49,6 +53,30 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 StepCallback = Callable[[str, str], None]  # (period, step key)
 
 
+@dataclass
+class PeriodResult:
+    """What one billing period's run built, as `sentinel run` reports it."""
+
+    period: str
+    rows: int = 0
+    unblended: float = 0.0
+    amortized: float = 0.0
+    public: float = 0.0
+    checks_passed: int = 0
+    checks_total: int = 0
+    deliveries: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str | None = None  # why the period failed (None: it succeeded)
+    failed_checks: list[str] = field(default_factory=list)
+    run_id: str | None = None
+    exit_code: int | None = None  # the failed job's exit code (sentinel_etl.errors), when a job failed
+    notes: list[str] = field(default_factory=list)  # exports and datasets set aside, values ignored
+
+    @property
+    def succeeded(self) -> bool:
+        return self.error is None
+
+
 def dagster_home(settings: Settings) -> Path:
     home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
@@ -60,6 +88,20 @@ def dagster_home(settings: Settings) -> Path:
 
 def open_instance(settings: Settings) -> DagsterInstance:
     return DagsterInstance.from_config(str(dagster_home(settings)))
+
+
+def build_source(settings: Settings, source: Path, periods: Sequence[str] | None = None, *,
+                 engine: str | None = None, on_step: StepCallback | None = None,
+                 tags: dict[str, str] | None = None) -> list[PeriodResult]:
+    """Raw → silver → gold for these periods of a source (default: every period it holds), one run of the
+    refresh job per period against the persistent instance: what `sentinel run` and `sentinel demo` do."""
+    chosen = list(periods) if periods else periods_in_store(settings, source)
+    defs = build_definitions(settings, source=source, engine=engine)
+    instance = open_instance(settings)
+    try:
+        return refresh_periods(defs, instance, chosen, on_step=on_step, tags=tags)
+    finally:
+        instance.dispose()
 
 
 def refresh_periods(defs: Definitions, instance: DagsterInstance, periods: Sequence[str], *,
@@ -120,19 +162,21 @@ def summarize(period: str, result: ExecuteInProcessResult, seconds: float) -> Pe
     summary.checks_passed = sum(1 for check in checks if check.passed)
     summary.failed_checks = [f"{c.asset_key.to_user_string()}:{c.check_name}" for c in checks if not c.passed]
     if not result.success:
-        summary.error = _first_failure(result)
+        summary.error, summary.exit_code = _first_failure(result)
     return summary
 
 
-def _first_failure(result: ExecuteInProcessResult) -> str:
+def _first_failure(result: ExecuteInProcessResult) -> tuple[str, int | None]:
     for event in result.all_events:
         if event.event_type == DagsterEventType.STEP_FAILURE and event.step_failure_data:
             user = event.step_failure_data.user_failure_data
             if user and user.description:
-                return user.description
+                code = user.metadata.get("exit_code")
+                value = code.value if code is not None else None
+                return user.description, value if isinstance(value, int) else None
             error = event.step_failure_data.error
-            return error.message.strip() if error else f"step {event.step_key} failed"
-    return "the run failed"
+            return (error.message.strip() if error else f"step {event.step_key} failed"), None
+    return "the run failed", None
 
 
 class _StepWatcher:
@@ -163,18 +207,12 @@ class _StepWatcher:
 
 def periods_in_store(settings: Settings, source: Path | None) -> list[str]:
     """Billing periods with a current delivery in the delivery store (reads manifests and headers)."""
-    from sentinel_assets.resources import build_resources
-
     store = build_resources(settings, source=source)["delivery_store"]
     return sorted({ref.billing_period for ref in store.current()})
 
 
 def expand_periods(requested: Sequence[str]) -> list[str]:
     """`2024-09`, or a range `2024-01..2024-06`; every period must be a partition."""
-    from dagster import PartitionKeyRange
-
-    from sentinel_assets.partitions import billing_periods
-
     known = billing_periods.get_partition_keys()
     periods: list[str] = []
     for item in requested:

@@ -20,6 +20,15 @@ from sentinel.deliveries.discover import FoundDelivery
 from sentinel.deliveries.landing import Landed, Outcome
 
 
+class BillingPolicy(ConfigurableResource):
+    """The rules that are settings, not code: which export serves a bill, how fresh the open month must be.
+    The same on every environment (sentinel.settings.Settings holds their defaults and documentation)."""
+
+    export_preference: str
+    export_pins: str = ""
+    expected_delivery_hours: int
+
+
 class Lake(ConfigurableResource):
     """Where raw deliveries and the silver and gold partitions live."""
 
@@ -141,7 +150,7 @@ class Crawler(ConfigurableResource):
     def crawl(self) -> dict[str, list[str]]: ...
 
 
-class QueryEngine(ConfigurableResource):
+class LakeTotals(ConfigurableResource):
     """Reads one period of a lake table (DuckDB here, Athena on AWS): checks and metadata use it."""
 
     @abstractmethod

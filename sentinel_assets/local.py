@@ -41,7 +41,7 @@ from sentinel_assets.interfaces import (
     JobOutcome,
     JobRunner,
     Lake,
-    QueryEngine,
+    LakeTotals,
     reported_outcome,
 )
 from sentinel_assets.totals import raw_totals, table_totals
@@ -152,7 +152,7 @@ class LocalCatalogCrawler(Crawler):
         return refresh_catalog(Path(self.lake_root), Path(self.catalog_path))
 
 
-class DuckDBQueryEngine(QueryEngine):
+class DuckDBLakeTotals(LakeTotals):
     lake_root: str
 
     def _partition(self, layer: str, table: str, period: str) -> Path | None:

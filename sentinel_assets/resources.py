@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from sentinel.settings import Settings
+from sentinel_assets.interfaces import BillingPolicy
 from sentinel_assets.local import (
-    DuckDBQueryEngine,
+    DuckDBLakeTotals,
     LocalCatalogCrawler,
     LocalDeliveryStore,
     LocalLake,
@@ -22,10 +23,12 @@ from sentinel_assets.local import (
 
 def build_resources(settings: Settings, *, source: Path | None = None, engine: str | None = None) -> dict[str, Any]:
     """Every resource the definitions need, for the environment in `settings.env`."""
+    policy = BillingPolicy(export_preference=settings.export_preference, export_pins=settings.export_pins,
+                           expected_delivery_hours=settings.expected_delivery_hours)
     if settings.env == "aws":
         from sentinel_assets.aws.build import build_aws_resources  # boto3 and dagster-aws only when asked
 
-        return build_aws_resources(settings)
+        return {**build_aws_resources(settings), "policy": policy}
     lake_root = str(settings.lake_root)
     store_root = source.expanduser().resolve() if source else settings.delivery_root
     return {
@@ -33,5 +36,6 @@ def build_resources(settings: Settings, *, source: Path | None = None, engine: s
         "delivery_store": LocalDeliveryStore(root=str(store_root)),
         "job_runner": PipesSubprocessJobRunner(engine=engine or settings.engine, spark_master=settings.spark_master),
         "crawler": LocalCatalogCrawler(lake_root=lake_root, catalog_path=str(settings.catalog_path)),
-        "query_engine": DuckDBQueryEngine(lake_root=lake_root),
+        "lake_totals": DuckDBLakeTotals(lake_root=lake_root),
+        "policy": policy,
     }

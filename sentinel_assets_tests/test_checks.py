@@ -12,7 +12,7 @@ from sentinel_etl.formats import SourceFormat
 from sentinel_etl.money import MoneyTotals, differences
 
 from sentinel_assets.checks import freshness, reconcile
-from sentinel_assets.local import DuckDBQueryEngine, LocalLake
+from sentinel_assets.local import DuckDBLakeTotals, LocalLake
 from sentinel_assets_tests.conftest import Built
 
 NOW = datetime(2024, 10, 20, 12, tzinfo=UTC)
@@ -46,7 +46,7 @@ def test_differences_are_exact() -> None:
     assert differences(replace(base, amortized=None), replace(base, amortized=Decimal(9)), "x") == []
 
 
-class OffByACent(DuckDBQueryEngine):
+class OffByACent(DuckDBLakeTotals):
     def totals(self, layer: str, table: str, period: str) -> MoneyTotals | None:
         found = super().totals(layer, table, period)
         if found is not None and (layer, table) == ("gold", "cost_monthly"):
@@ -56,7 +56,7 @@ class OffByACent(DuckDBQueryEngine):
 
 def test_money_conserved_across_raw_silver_and_gold(samples_built: Built) -> None:
     lake = LocalLake(root=str(samples_built.settings.lake_root))
-    engine = DuckDBQueryEngine(lake_root=lake.root)
+    engine = DuckDBLakeTotals(lake_root=lake.root)
     for period in ("2018-11", "2023-11", "2024-09", "2024-10"):
         result = reconcile(period, lake, engine)
         assert result.passed, result.metadata["problems"]
@@ -71,5 +71,5 @@ def test_money_conserved_across_raw_silver_and_gold(samples_built: Built) -> Non
 
 
 def test_money_conserved_without_silver(tmp_path: Path) -> None:
-    result = reconcile("2024-09", LocalLake(root=str(tmp_path)), DuckDBQueryEngine(lake_root=str(tmp_path)))
+    result = reconcile("2024-09", LocalLake(root=str(tmp_path)), DuckDBLakeTotals(lake_root=str(tmp_path)))
     assert not result.passed

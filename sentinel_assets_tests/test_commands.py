@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from sentinel.cli import app
 from sentinel.commands import demo, dev
-from sentinel.pipeline import PeriodResult
+from sentinel_assets.execution import PeriodResult
 
 
 def test_dev_runs_dagster_dev_on_the_workspace_with_dagster_home(tmp_path: Path,

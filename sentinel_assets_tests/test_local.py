@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sentinel.settings import Settings
 from sentinel_assets.local import (
-    DuckDBQueryEngine,
+    DuckDBLakeTotals,
     LocalDeliveryStore,
     LocalLake,
     PipesSubprocessJobRunner,
@@ -49,5 +49,5 @@ def test_store_lands_a_period_once_into_the_lake(tmp_path: Path) -> None:
 def test_raw_totals_read_the_export_s_own_columns(tmp_path: Path) -> None:
     lake = LocalLake(root=str(tmp_path / "lake"))
     (landed,) = LocalDeliveryStore(root=str(SAMPLES / "focus-1.0-sample.csv")).land("2024-10", lake)
-    totals = DuckDBQueryEngine(lake_root=lake.root).raw_totals(lake, "2024-10", [landed.record.delivery_id])
+    totals = DuckDBLakeTotals(lake_root=lake.root).raw_totals(lake, "2024-10", [landed.record.delivery_id])
     assert (totals.rows, totals.unblended) == (1, Decimal("0.24"))  # samples/README.md: Oracle 2024-10

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -23,8 +23,10 @@ from rich.progress import (
 from rich.table import Table
 
 from sentinel.commands.common import console, err, settings_for
-from sentinel.pipeline import PeriodResult
 from sentinel.settings import Settings
+
+if TYPE_CHECKING:  # Dagster loads when a run starts, not for `sentinel --help`
+    from sentinel_assets.execution import PeriodResult
 
 STEP_LABELS = {
     "raw__billing_deliveries": "landing the delivery in raw",

@@ -8,7 +8,7 @@ from dagster import AssetCheckResult, AssetExecutionContext, AssetSpec, Material
 
 from sentinel_assets.assets.job_events import job_events
 from sentinel_assets.checks import GOLD_CHECKS
-from sentinel_assets.interfaces import Crawler, JobRunner, Lake, QueryEngine
+from sentinel_assets.interfaces import Crawler, JobRunner, Lake, LakeTotals
 from sentinel_assets.keys import GOLD, OWNERS, SILVER_LINE_ITEMS
 from sentinel_assets.partitions import billing_periods
 from sentinel_assets.schemas import GOLD_TABLES
@@ -45,12 +45,12 @@ SPECS = [
     can_subset=False,  # one job run writes and publishes the four tables together
 )
 def gold_tables(
-    context: AssetExecutionContext, job_runner: JobRunner, lake: Lake, crawler: Crawler, query_engine: QueryEngine
+    context: AssetExecutionContext, job_runner: JobRunner, lake: Lake, crawler: Crawler, lake_totals: LakeTotals
 ) -> Iterator[MaterializeResult | AssetCheckResult]:
     period = context.partition_key
     outcome = job_runner.run(context, "silver_to_gold", {"BILLING_PERIOD": period, "LAKE_ROOT": lake.uri})
     extra = {}
     if outcome.succeeded:
         crawler.crawl()
-        extra = {key: {"dagster/row_count": query_engine.row_count("gold", name, period)} for name, key in GOLD.items()}
+        extra = {key: {"dagster/row_count": lake_totals.row_count("gold", name, period)} for name, key in GOLD.items()}
     yield from job_events(outcome, period, extra)

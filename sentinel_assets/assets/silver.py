@@ -14,10 +14,9 @@ from dagster import (
     asset,
 )
 
-from sentinel.settings import get_settings
 from sentinel_assets.assets.job_events import job_events
 from sentinel_assets.checks import RAW_TOTALS, SILVER_CHECKS
-from sentinel_assets.interfaces import JobRunner, Lake
+from sentinel_assets.interfaces import BillingPolicy, JobRunner, Lake
 from sentinel_assets.keys import OWNERS, RAW_DELIVERIES, SILVER_LINE_ITEMS
 from sentinel_assets.partitions import billing_periods
 from sentinel_assets.schemas import SILVER_LINE_ITEMS as SILVER_SCHEMA
@@ -40,19 +39,18 @@ from sentinel_assets.schemas import SILVER_LINE_ITEMS as SILVER_SCHEMA
     metadata={"dagster/column_schema": SILVER_SCHEMA, "dagster/table_name": "silver.line_items"},
 )
 def line_items(
-    context: AssetExecutionContext, job_runner: JobRunner, lake: Lake
+    context: AssetExecutionContext, job_runner: JobRunner, lake: Lake, policy: BillingPolicy
 ) -> Iterator[MaterializeResult | AssetCheckResult]:
     period = context.partition_key
     deliveries = lake.newest(period)
     if not deliveries:
         raise Failure(description=f"no delivery landed in raw for billing period {period}", allow_retries=False)
-    settings = get_settings()
     outcome = job_runner.run(context, "raw_to_silver", {
         "BILLING_PERIOD": period,
         "LAKE_ROOT": lake.uri,
         "DELIVERIES": ",".join(lake.delivery_uri(record) for record in deliveries),
-        "EXPORT_PREFERENCE": settings.export_preference,
-        "EXPORT_PINS": settings.export_pins,
+        "EXPORT_PREFERENCE": policy.export_preference,
+        "EXPORT_PINS": policy.export_pins,
     })
     for delivery_id in outcome.rejected:  # bad input: that delivery never serves the period again
         record = next((r for r in deliveries if r.delivery_id == delivery_id), None)

@@ -2,7 +2,7 @@
 the same Trino statements with `silver.line_items` → `<database>.silver_line_items`, values bound.
 
 Raw has no stable catalog schema (the raw crawler merges drifting columns), so raw totals, only
-needed when Dagster has no recorded raw sums, are re-read from the files (S3CopyQueryEngine).
+needed when Dagster has no recorded raw sums, are re-read from the files (S3CopyLakeTotals).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from sentinel_etl.money import MoneyTotals, to_money
 
 from sentinel.engines.athena_engine import AthenaEngine, AthenaOptions
 from sentinel.engines.base import Query
-from sentinel_assets.aws.s3_query import S3CopyQueryEngine
-from sentinel_assets.interfaces import Lake, QueryEngine
+from sentinel_assets.aws.s3_query import S3CopyLakeTotals
+from sentinel_assets.interfaces import Lake, LakeTotals
 
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
-class AthenaQueryEngine(QueryEngine):
+class AthenaLakeTotals(LakeTotals):
     workgroup: str = "sentinel"
     database: str = "sentinel"
     output: str | None = None  # the workgroup enforces its own result location
@@ -70,6 +70,6 @@ class AthenaQueryEngine(QueryEngine):
         return [str(r[0]) for r in rows if r[0] is not None]
 
     def raw_totals(self, lake: Lake, period: str, delivery_ids: Sequence[str]) -> MoneyTotals:
-        files = S3CopyQueryEngine(bucket=self.lake_bucket, database=self.database, region=self.region,
+        files = S3CopyLakeTotals(bucket=self.lake_bucket, database=self.database, region=self.region,
                                   endpoint_url=self.endpoint_url)
         return files.raw_totals(lake, period, delivery_ids)

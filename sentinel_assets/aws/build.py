@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from sentinel.settings import Settings
-from sentinel_assets.aws.athena_query import AthenaQueryEngine
+from sentinel_assets.aws.athena_query import AthenaLakeTotals
 from sentinel_assets.aws.crawler import GlueCrawler
 from sentinel_assets.aws.glue_runner import GlueJobRunner
 from sentinel_assets.aws.s3_lake import S3Lake
-from sentinel_assets.aws.s3_query import S3CopyQueryEngine
+from sentinel_assets.aws.s3_query import S3CopyLakeTotals
 from sentinel_assets.aws.s3_store import S3DeliveryStore
-from sentinel_assets.interfaces import QueryEngine
+from sentinel_assets.interfaces import LakeTotals
 
 
 def build_aws_resources(settings: Settings) -> dict[str, Any]:
@@ -30,14 +30,14 @@ def build_aws_resources(settings: Settings) -> dict[str, Any]:
             poll_seconds=settings.aws_poll_seconds, **aws),
         "crawler": GlueCrawler(crawler_name=settings.glue_crawler_raw, poll_seconds=settings.aws_poll_seconds,
                                timeout_seconds=settings.crawler_timeout_seconds, **aws),
-        "query_engine": _query_engine(settings, aws),
+        "lake_totals": _lake_totals(settings, aws),
     }
 
 
-def _query_engine(settings: Settings, aws: dict[str, Any]) -> QueryEngine:
+def _lake_totals(settings: Settings, aws: dict[str, Any]) -> LakeTotals:
     if settings.check_engine == "s3":
-        return S3CopyQueryEngine(bucket=settings.lake_bucket, database=settings.glue_database, **aws)
+        return S3CopyLakeTotals(bucket=settings.lake_bucket, database=settings.glue_database, **aws)
     output = f"s3://{settings.athena_results_bucket}/athena/{settings.athena_workgroup}/" \
         if settings.athena_results_bucket else None  # the workgroup enforces it anyway
-    return AthenaQueryEngine(workgroup=settings.athena_workgroup, database=settings.glue_database, output=output,
+    return AthenaLakeTotals(workgroup=settings.athena_workgroup, database=settings.glue_database, output=output,
                              lake_bucket=settings.lake_bucket, **aws)

@@ -17,11 +17,11 @@ from sentinel_etl.money import MoneyTotals
 from sentinel_etl.s3_lake import S3Lake as VersionedS3Lake
 
 from sentinel_assets.aws.clients import aws_client
-from sentinel_assets.interfaces import Lake, QueryEngine
-from sentinel_assets.local import DuckDBQueryEngine
+from sentinel_assets.interfaces import Lake, LakeTotals
+from sentinel_assets.local import DuckDBLakeTotals
 
 
-class S3CopyQueryEngine(QueryEngine):
+class S3CopyLakeTotals(LakeTotals):
     bucket: str
     database: str = "sentinel"
     region: str | None = None
@@ -34,7 +34,7 @@ class S3CopyQueryEngine(QueryEngine):
         return lake
 
     def _ask(self, layer: str, table: str, period: str, question: str, *args: Any) -> Any:
-        """Copy the published partition into the local layout DuckDBQueryEngine reads, then ask it."""
+        """Copy the published partition into the local layout DuckDBLakeTotals reads, then ask it."""
         lake = self._lake()
         location = lake.current_location(layer, table, period)
         with tempfile.TemporaryDirectory(prefix="sentinel-check-") as root:
@@ -44,7 +44,7 @@ class S3CopyQueryEngine(QueryEngine):
                 target.parent.mkdir(parents=True)
                 target.symlink_to(local)
             try:
-                return getattr(DuckDBQueryEngine(lake_root=root), question)(layer, table, period, *args)
+                return getattr(DuckDBLakeTotals(lake_root=root), question)(layer, table, period, *args)
             finally:
                 lake.close()
 
@@ -64,13 +64,13 @@ class S3CopyQueryEngine(QueryEngine):
             for record in wanted:
                 versioned.input_folder(lake.delivery_uri(record))
             local = _LocalRaw(versioned.scratch, wanted)
-            return DuckDBQueryEngine(lake_root=versioned.scratch).raw_totals(local, period, delivery_ids)  # type: ignore[arg-type]  # duck-typed Lake
+            return DuckDBLakeTotals(lake_root=versioned.scratch).raw_totals(local, period, delivery_ids)  # type: ignore[arg-type]  # duck-typed Lake
         finally:
             versioned.close()
 
 
 class _LocalRaw:
-    """Just enough of a Lake for DuckDBQueryEngine.raw_totals over the local copy of raw/."""
+    """Just enough of a Lake for DuckDBLakeTotals.raw_totals over the local copy of raw/."""
 
     def __init__(self, root: str, records: list[Any]):
         self.root, self._records = root, records

@@ -13,10 +13,9 @@ import duckdb
 import pytest
 from dagster import AssetRecordsFilter, DagsterInstance, Definitions
 
-from sentinel.pipeline import PeriodResult
 from sentinel.settings import Settings
 from sentinel_assets.definitions import build_definitions
-from sentinel_assets.execution import open_instance, refresh_periods
+from sentinel_assets.execution import PeriodResult, open_instance, refresh_periods
 from sentinel_assets.keys import GOLD, SILVER_LINE_ITEMS
 from sentinel_assets_tests.exports import focus_csv_for, gzip_csv, legacy_rows, write_legacy_delivery
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from sentinel_assets.aws.athena_query import AthenaQueryEngine
+from sentinel_assets.aws.athena_query import AthenaLakeTotals
 from sentinel_assets.resources import build_resources
 from sentinel_assets_tests.aws.conftest import Stack
 
@@ -29,8 +29,8 @@ def seed(endpoint: str, rows: list[list[str]]) -> None:
 
 def test_gold_totals_through_athena(stack: Stack) -> None:
     settings = stack.settings.model_copy(update={"check_engine": "athena", "athena_workgroup": "primary"})
-    engine = build_resources(settings)["query_engine"]
-    assert isinstance(engine, AthenaQueryEngine)
+    engine = build_resources(settings)["lake_totals"]
+    assert isinstance(engine, AthenaLakeTotals)
     seed(stack.moto.endpoint, [["_col0", "_col1", "_col2", "_col3"], ["1281", "1.6823090000", "3.3561730000",
                                                                        "1.6823090000"]])
 

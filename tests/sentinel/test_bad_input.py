@@ -15,11 +15,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from billing_fixtures import FOCUS_CSV, LEGACY_CSV, LEGACY_PARQUET, write_legacy_export
+from building import BuildFailed, build
 from sentinel_etl.errors import EXIT_INPUT_ERROR, InputError
 
 from sentinel.deliveries.discover import discover
+from sentinel.deliveries.landing import land
 from sentinel.job_runner import JobFailed, JobRun, run_job
-from sentinel.pipeline import job_args, land_source, run_local
 from sentinel.settings import Settings
 
 CSV_TEXT = LEGACY_CSV.read_text()
@@ -54,13 +55,13 @@ def test_missing_required_column(tmp_path: Path) -> None:
     assert error.value.column == "line_item_unblended_cost"
 
 
-def _run_with_field(tmp_path: Path, line_index: int, column: str, value: str) -> JobFailed:
+def _run_with_field(tmp_path: Path, line_index: int, column: str, value: str) -> BuildFailed:
     """Run a bare CSV whose data line `line_index` has `value` in `column`; the job's failure."""
     lines = list(LINES)
     lines[line_index] = _replace_field(lines[line_index], column, value)
     source = _bare(tmp_path, "cur.csv", (HEADER + "".join(lines)).encode())
-    with pytest.raises(JobFailed) as error:
-        run_local(source, Settings(home=tmp_path / "home"))
+    with pytest.raises(BuildFailed) as error:
+        build(source, Settings(home=tmp_path / "home"))
     return error.value
 
 
@@ -82,7 +83,7 @@ def test_truncated_gzip(tmp_path: Path) -> None:
     compressed = gzip.compress(CSV_TEXT.encode())
     source = _bare(tmp_path, "cur.csv.gz", compressed[: len(compressed) // 2])
     with pytest.raises(InputError, match="truncated or corrupt gzip") as error:
-        run_local(source, Settings(home=tmp_path / "home"))
+        build(source, Settings(home=tmp_path / "home"))
     assert error.value.file == str(source)
 
 
@@ -116,8 +117,8 @@ def test_rows_of_another_period_than_the_manifest(tmp_path: Path) -> None:
     lines = list(LINES)
     lines[5] = _replace_field(lines[5], "bill/BillingPeriodStartDate", "2023-10-01T00:00:00Z")
     root = write_legacy_export(tmp_path / "export", "asm-1", {"sentinel-cur-1.csv": (HEADER + "".join(lines)).encode()})
-    with pytest.raises(JobFailed) as error:
-        run_local(root, Settings(home=tmp_path / "home"))
+    with pytest.raises(BuildFailed) as error:
+        build(root, Settings(home=tmp_path / "home"))
     assert "billing period 2023-10 but the manifest is for 2023-11" in str(error.value)
     assert "bill_billing_period_start_date" in str(error.value)
 
@@ -126,7 +127,7 @@ def test_invalid_utf8(tmp_path: Path) -> None:
     content = (HEADER + "".join(LINES[:10])).encode() + b"\xff\xfe broken\n" + "".join(LINES[10:]).encode()
     source = _bare(tmp_path, "cur.csv", content)
     with pytest.raises(InputError, match="invalid UTF-8") as error:
-        run_local(source, Settings(home=tmp_path / "home"))
+        build(source, Settings(home=tmp_path / "home"))
     assert error.value.line == 12
 
 
@@ -158,9 +159,10 @@ def test_same_file_delivered_twice_is_counted_once(tmp_path: Path) -> None:
 def test_focus_file_spanning_two_periods_lands_in_both(tmp_path: Path) -> None:
     found = discover(FOCUS_CSV)
     assert [(f.billing_period, f.period_from_manifest) for f in found] == [("2024-09", False), ("2024-10", False)]
-    landed = land_source(FOCUS_CSV, Settings(home=tmp_path / "home"))
+    lake = Settings(home=tmp_path / "home").lake_root
+    landed = [land(f, lake) for f in discover(FOCUS_CSV)]
     assert [item.created for item in landed] == [True, True]
-    again = land_source(FOCUS_CSV, Settings(home=tmp_path / "home"))
+    again = [land(f, lake) for f in discover(FOCUS_CSV)]
     assert [item.created for item in again] == [False, False]  # landing is idempotent
 
 
@@ -178,8 +180,9 @@ def _with_fields(line: str, **fields: str) -> str:
 def _silver_job(tmp_path: Path, source: Path) -> JobRun:
     """Land the source (one delivery) and run the raw_to_silver job script on it."""
     settings = Settings(home=tmp_path / "home")
-    (landed,) = land_source(source, settings)
-    return run_job("raw_to_silver", {**job_args(settings, landed.record.billing_period), "DELIVERIES": str(landed.folder)})
+    (landed,) = [land(f, settings.lake_root) for f in discover(source)]
+    return run_job("raw_to_silver", {"BILLING_PERIOD": landed.record.billing_period, "LAKE_ROOT": str(settings.lake_root),
+                                     "DELIVERIES": str(landed.folder)})
 
 
 def _silver_metadata(run: JobRun) -> dict[str, Any]:
@@ -280,8 +283,8 @@ def test_a_bad_parquet_value_names_the_row_group_row_column_and_value(
     """Before, an overflowing unblended cost failed the schema check after the write without saying where,
     and one in the public cost became NULL unnoticed (the raw profile read CSV only)."""
     source = _parquet_export(tmp_path, column, 1500, value, as_text=as_text)
-    with pytest.raises(JobFailed) as error:
-        run_local(source, Settings(home=tmp_path / "home"))
+    with pytest.raises(BuildFailed) as error:
+        build(source, Settings(home=tmp_path / "home"))
     assert error.value.code == EXIT_INPUT_ERROR
     assert f".parquet, row group 1, row 500, column {column!r}: {problem}" in str(error.value)
 
@@ -324,8 +327,8 @@ def test_a_malformed_csv_record_names_its_own_line_column_and_value(tmp_path: Pa
     bad = len(lines) - 100
     lines[bad], column, problem = _malformed(lines[bad], case)
     root = write_legacy_export(tmp_path / "export", "asm-1", {"cur.csv": (HEADER + "".join(lines)).encode()})
-    with pytest.raises(JobFailed) as error:
-        run_local(root, Settings(home=tmp_path / "home"))
+    with pytest.raises(BuildFailed) as error:
+        build(root, Settings(home=tmp_path / "home"))
     assert error.value.code == EXIT_INPUT_ERROR
     assert f".csv, line {bad + 2}, column {column!r}: {problem}" in str(error.value)
 
@@ -339,8 +342,8 @@ def test_a_schema_check_failure_names_rows_and_values(tmp_path: Path) -> None:
     fields[names.index("ChargeCategory")] = "Bogus"
     rows[10] = _csv_line(fields)
     source = _bare(tmp_path, "focus.csv", (header + "".join(rows)).encode())
-    with pytest.raises(JobFailed) as error:
-        run_local(source, Settings(home=tmp_path / "home"))
+    with pytest.raises(BuildFailed) as error:
+        build(source, Settings(home=tmp_path / "home"))
     message = str(error.value)
     assert "charge_category: isin(" in message and " failed on 1 rows of " in message
     start = fields[names.index("ChargePeriodStart")].replace("T", " ").removesuffix("Z")
@@ -369,7 +372,7 @@ def test_spark_refuses_a_malformed_record_and_names_it(tmp_path: Path, case: str
     bad = len(lines) - 100
     lines[bad], column, problem = _malformed(lines[bad], case)
     root = write_legacy_export(tmp_path / "export", "asm-1", {"cur.csv": (HEADER + "".join(lines)).encode()})
-    with pytest.raises(JobFailed) as error:
-        run_local(root, Settings(home=tmp_path / "home", engine="spark"))
+    with pytest.raises(BuildFailed) as error:
+        build(root, Settings(home=tmp_path / "home", engine="spark"))
     assert error.value.code == EXIT_INPUT_ERROR
     assert f".csv, line {bad + 2}, column {column!r}: {problem}" in str(error.value)

@@ -16,10 +16,9 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from sentinel.deliveries.discover import find
 from sentinel.generate import generate
-from sentinel.pipeline import PeriodResult
 from sentinel.settings import Settings
 from sentinel_assets.definitions import build_definitions
-from sentinel_assets.execution import refresh_periods
+from sentinel_assets.execution import PeriodResult, refresh_periods
 from sentinel_assets.resources import build_resources
 from sentinel_assets.status import period_statuses
 from tests.api.api_support import local_settings

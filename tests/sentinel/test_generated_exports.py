@@ -8,10 +8,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from building import build
 
 from sentinel.catalog import connect_read_only
 from sentinel.generate import generate
-from sentinel.pipeline import run_local
 from sentinel.settings import Settings
 
 FORMATS = {"legacy_cur_csv": "legacy-csv", "legacy_cur_parquet": "legacy-parquet", "cur2": "cur2", "focus": "focus"}
@@ -27,7 +27,7 @@ def homes(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict[str,
         generate(export, formats=option, months=3, rows_per_month=1500, seed=11, progress=False)
         expected.update(json.loads((export / "expected_totals.json").read_text())["formats"])
         built[fmt] = Settings(home=tmp_path_factory.mktemp(f"home-{option}"))
-        run_local(export, built[fmt])
+        build(export, built[fmt])
     return expected, built
 
 
@@ -106,7 +106,7 @@ def test_focus_1_3_rows_keep_their_provider_in_silver(tmp_path: Path) -> None:
     report = generate(export, formats="focus", months=1, rows_per_month=300, focus_csv=True, seed=2,
                       focus_version="1.3", restate=False, progress=False)
     settings = Settings(home=tmp_path / "home")
-    run_local(export, settings)
+    build(export, settings)
     with connect_read_only(settings.catalog_path) as connection:
         rows = connection.execute(
             "SELECT provider, count(*), CAST(sum(unblended_cost) AS VARCHAR) FROM silver.line_items GROUP BY 1"

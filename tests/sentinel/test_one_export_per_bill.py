@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from billing_fixtures import FOCUS_CSV, LEGACY_CSV
+from building import build
 from sentinel_etl.errors import InputError
 
 from sentinel.catalog import connect_read_only
 from sentinel.deliveries.discover import discover
 from sentinel.generate import generate
-from sentinel.pipeline import run_local
 from sentinel.settings import Settings
 from sentinel_assets_tests.exports import legacy_rows
 
@@ -61,7 +61,7 @@ def test_a_bill_in_several_formats_is_counted_once(bill: tuple[Path, dict], tmp_
                                                    winner: str) -> None:
     export, totals = bill
     settings = Settings(home=tmp_path / "home")
-    run_local(only(export, formats, tmp_path / "source"), settings)
+    build(only(export, formats, tmp_path / "source"), settings)
     rows, unblended, used = silver_totals(settings)
     assert used == [winner]
     assert (rows, unblended) == (totals[winner]["rows"], Decimal(totals[winner]["unblended_cost"]))
@@ -73,7 +73,7 @@ def test_formats_landed_in_either_order_across_runs_give_the_single_format_total
     for order in (["cur2", "legacy_cur_csv"], ["legacy_cur_csv", "cur2"]):
         settings = Settings(home=tmp_path / "-".join(order))
         for fmt in order:  # one run per export, as a migration delivers them
-            run_local(only(export, [fmt], tmp_path / f"{'-'.join(order)}-{fmt}"), settings)
+            build(only(export, [fmt], tmp_path / f"{'-'.join(order)}-{fmt}"), settings)
         rows, unblended, used = silver_totals(settings)
         assert used == ["cur2"] and rows == totals["cur2"]["rows"], order
         assert unblended == Decimal(totals["cur2"]["unblended_cost"])
@@ -83,7 +83,7 @@ def test_the_pinned_export_wins_for_its_payer_only(bill: tuple[Path, dict], tmp_
     export, _ = bill
     pinned, other = _payers(export)  # the generated bill has two payers
     settings = Settings(home=tmp_path / "home", export_pins=f"{pinned}=sentinel-focus")
-    run_local(only(export, ["cur2", "focus"], tmp_path / "source"), settings)
+    build(only(export, ["cur2", "focus"], tmp_path / "source"), settings)
     with connect_read_only(settings.catalog_path) as connection:
         formats = dict(connection.execute(
             "SELECT payer_account_id, string_agg(DISTINCT source_format) FROM silver.line_items GROUP BY 1").fetchall())
@@ -112,7 +112,7 @@ def test_two_payers_are_summed(tmp_path: Path) -> None:
     write_csv(source / "first.csv", [header, *rows])
     write_csv(source / "second.csv", [header, *[[*r[:payer], "999999999999", *r[payer + 1:]] for r in rows]])
     settings = Settings(home=tmp_path / "home")
-    [result] = run_local(source, settings)
+    [result] = build(source, settings)
     assert result.rows == 2 * len(rows)
 
 
@@ -132,7 +132,7 @@ def test_exports_agree_fires_on_a_doctored_copy(bill: tuple[Path, dict], tmp_pat
     settings = Settings(home=tmp_path / "home")
     from sentinel.job_runner import run_job
 
-    run_local(source, settings)  # lands and builds (cur2 wins, the check only warns)
+    build(source, settings)  # lands and builds (cur2 wins, the check only warns)
     folders = sorted(str(p) for p in (settings.lake_root / "raw" / f"billing_period={PERIOD}").glob("export=*/delivery=*"))
     job = run_job("raw_to_silver", {"BILLING_PERIOD": PERIOD, "LAKE_ROOT": str(settings.lake_root),
                                     "DELIVERIES": ",".join(folders)})
@@ -148,11 +148,11 @@ def test_the_same_bytes_under_another_name_are_one_delivery(tmp_path: Path) -> N
     first = tmp_path / "a" / "legacy-cur-2023-11.csv"
     first.parent.mkdir()
     shutil.copy(LEGACY_CSV, first)
-    [before] = run_local(first, settings)
+    [before] = build(first, settings)
     copy = tmp_path / "b" / "legacy-cur-2023-11 (1).csv"
     copy.parent.mkdir()
     shutil.copy(LEGACY_CSV, copy)
-    [after] = run_local(copy.parent, settings)
+    [after] = build(copy.parent, settings)
     assert after.rows == before.rows == 1281
     assert len(list((settings.lake_root / "raw").glob("billing_period=2023-11/export=*/delivery=*"))) == 1
 
@@ -164,11 +164,11 @@ def test_a_restated_bare_file_with_an_older_mtime_is_the_newest(tmp_path: Path) 
     lines = LEGACY_CSV.read_text(encoding="utf-8").splitlines()
     original = tmp_path / "original.csv"
     original.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    run_local(original, settings)
+    build(original, settings)
     restated = tmp_path / "restated.csv"
     restated.write_text("\n".join(lines[:101]) + "\n", encoding="utf-8")
     os.utime(restated, (1_000_000_000, 1_000_000_000))  # older than the first file
-    [result] = run_local(restated, settings)
+    [result] = build(restated, settings)
     assert result.rows == 100
 
 
@@ -205,7 +205,7 @@ def test_a_manifest_listing_a_key_twice_lands_it_once(tmp_path: Path, bill: tupl
     document["dataFiles"] = document["dataFiles"] * 2
     manifest.write_text(json.dumps(document))
     settings = Settings(home=tmp_path / "home")
-    [result] = run_local(source, settings)
+    [result] = build(source, settings)
     assert result.rows == totals["cur2"]["rows"]
 
 
@@ -253,7 +253,7 @@ def test_hostile_file_names_are_data(tmp_path: Path, name: str) -> None:
     source.mkdir()
     shutil.copy(LEGACY_CSV, source / name)
     (tmp_path / "extra.csv").write_bytes(LEGACY_CSV.read_bytes())  # what an injected path would read
-    [result] = run_local(source, Settings(home=home))
+    [result] = build(source, Settings(home=home))
     assert result.rows == 1281
     with connect_read_only(Settings(home=home).catalog_path) as connection:
         assert connection.execute("SELECT DISTINCT source_file FROM silver.line_items").fetchall() == [(name,)]
@@ -274,7 +274,7 @@ def test_hostile_file_names_are_data_in_every_format(tmp_path: Path, bill: tuple
     shutil.copy(delivered, source / name)
     shutil.copy(delivered, tmp_path / f"extra{ext}")  # what an injected path would read
     home = tmp_path / "home's"
-    results = run_local(source, Settings(home=home))
+    results = build(source, Settings(home=home))
     assert sum(r.rows for r in results) == rows
     with connect_read_only(Settings(home=home).catalog_path) as connection:
         assert connection.execute("SELECT DISTINCT source_file FROM silver.line_items").fetchall() == [(name,)]
@@ -290,5 +290,5 @@ def test_a_legacy_manifest_listing_a_key_twice_lands_it_once(tmp_path: Path) -> 
         manifest.write_text(json.dumps(document))
     [delivery] = discover(tmp_path / "source")
     assert len(delivery.files) == 1
-    [result] = run_local(tmp_path / "source", Settings(home=tmp_path / "home"))
+    [result] = build(tmp_path / "source", Settings(home=tmp_path / "home"))
     assert result.rows == 10

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 from billing_fixtures import LEGACY_CSV, write_legacy_export
+from building import BuildFailed, build
 
 from sentinel.catalog import connect_read_only
-from sentinel.job_runner import JobFailed
-from sentinel.pipeline import run_local
 from sentinel.settings import Settings
 
 HEADER, *LINES = LEGACY_CSV.read_text().splitlines(keepends=True)
@@ -43,13 +42,13 @@ def test_restated_month_replaces_and_failed_run_changes_nothing(tmp_path: Path) 
     settings = Settings(home=tmp_path / "home")
     export = tmp_path / "export"
     write_legacy_export(export, "asm-1", {"sentinel-cur-1.csv.gz": gzip.compress("".join([HEADER, *LINES]).encode())})
-    run_local(export, settings)
+    build(export, settings)
     assert _totals(settings) == (1281, Decimal("1.6823086974"), Decimal("1.6823086974"))
 
     # AWS re-delivers the month: a new assembly with only the first 1000 line items, manifest points at it
     time.sleep(1.1)  # a newer manifest modification time, as on a real re-delivery
     write_legacy_export(export, "asm-2", {"sentinel-cur-1.csv.gz": gzip.compress("".join([HEADER, *LINES[:1000]]).encode())})
-    run_local(export, settings)
+    build(export, settings)
     rows, silver_sum, gold_sum = _totals(settings)
     assert rows == 1000 and silver_sum == gold_sum < Decimal("1.6823086974")
     published = _partition_targets(settings)
@@ -60,8 +59,8 @@ def test_restated_month_replaces_and_failed_run_changes_nothing(tmp_path: Path) 
     broken[10] = broken[10].replace(",0.0,", ",zero,", 1)
     assert broken[10] != LINES[9], "the sample line has a literal 0.0 cost to corrupt"
     write_legacy_export(export, "asm-3", {"sentinel-cur-1.csv.gz": gzip.compress("".join(broken).encode())})
-    with pytest.raises(JobFailed):
-        run_local(export, settings)
+    with pytest.raises(BuildFailed):
+        build(export, settings)
     assert _partition_targets(settings) == published
     assert _totals(settings) == (rows, silver_sum, gold_sum)
     raw_deliveries = sorted(p.name for p in (settings.lake_root / "raw" / "billing_period=2023-11").glob("*/*"))

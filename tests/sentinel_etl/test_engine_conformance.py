@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 from billing_fixtures import SAMPLES
+from building import build
 
-from sentinel.pipeline import run_local
 from sentinel.settings import Settings
 
 pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark")]
@@ -54,7 +54,7 @@ def both_engines(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, ob
     snapshots = []
     for engine in ("duckdb", "spark"):
         settings = Settings(home=tmp_path_factory.mktemp(engine), engine=engine)
-        run_local(Path(SAMPLES), settings)
+        build(Path(SAMPLES), settings)
         snapshots.append(_snapshot(settings))
     return snapshots[0], snapshots[1]
 
