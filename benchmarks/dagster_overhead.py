@@ -14,7 +14,6 @@ busy machine the best run is the one least disturbed by others).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -28,6 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from dagster import AssetCheckEvaluation, AssetMaterialization, DagsterEventType, DagsterInstance  # noqa: E402
+from sentinel_etl.lake import LocalLake as VersionedLake  # noqa: E402
 
 from sentinel.catalog import refresh_catalog  # noqa: E402
 from sentinel.deliveries.discover import discover  # noqa: E402
@@ -151,13 +151,14 @@ def copy_periods(export: Path, target: Path, periods: set[str]) -> None:
 
 def clone_period(lake: Path, source: str, target: str) -> None:
     """Silver and gold partitions for `target`: a copy of `source`'s current versions, published alike."""
+    versioned = VersionedLake(str(lake))
+    versions = {}
     for layer, tables in (("silver", ["line_items"]), ("gold", list(GOLD))):
         for table in tables:
-            current = (lake / layer / table / f"billing_period={source}").resolve()
-            version = lake / "_versions" / layer / table / f"billing_period={target}" / current.name
-            shutil.copytree(current, version)
-            link = lake / layer / table / f"billing_period={target}"
-            os.symlink(os.path.relpath(version, link.parent), link)
+            version = versioned.new_version(layer, table, target)
+            shutil.copytree(versioned.current_version(layer, table, source) or "", version)
+            versions[(layer, table)] = version
+    versioned.publish(target, versions)
 
 
 def record_history(instance: DagsterInstance, period: str) -> None:

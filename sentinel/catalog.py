@@ -1,8 +1,7 @@
 """The local Data Catalog: a DuckDB file with the schemas raw, silver and gold.
 
-silver is views over the lake's Parquet, pinned to the versions published at the refresh (a partition
-re-published later is seen at the next refresh, which comes after gold, so silver and gold change
-together). gold is copied in as DuckDB tables (gold.<table> is a view of the copy with the lake's types),
+silver is views over the lake's Parquet, pinned to each period's release at the refresh (the lake
+publishes a period's silver and gold as one release, so they change together for readers). gold is copied in as DuckDB tables (gold.<table> is a view of the copy with the lake's types),
 each period's rows stored together in date order: gold is small (a few percent
 of silver) and every dashboard request reads it, and DuckDB's own storage answers those reads in about half
 the CPU of Parquet, pruning by its zone maps. The lake stays the source of truth; a refresh updates the
@@ -27,7 +26,7 @@ from sentinel_etl.delivery_record import RECORD_NAME
 
 from sentinel.catalog_gold import LAKE_PARQUET, sync_gold
 from sentinel.deliveries.landing import rejection
-from sentinel.published import parquet_list, published_versions
+from sentinel.published import parquet_list, published_releases, versions_of
 
 log = logging.getLogger("sentinel.catalog")
 
@@ -80,7 +79,8 @@ def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, l
             connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
         _register_raw(connection, lake_root)
         registered["raw"].append("deliveries")
-        silver_versions = {table: published_versions(lake_root, "silver", table) for table in SILVER_TABLES}
+        releases = published_releases(lake_root)  # once: every table of a period from the same release
+        silver_versions = {table: versions_of(releases, "silver", table) for table in SILVER_TABLES}
         for table, versions in silver_versions.items():
             if not versions:
                 connection.execute(f"DROP VIEW IF EXISTS silver.{table}")
@@ -98,7 +98,7 @@ def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, l
         else:
             connection.execute(f"DROP VIEW IF EXISTS silver.{LOCATED_LINE_ITEMS}")
         for table, order in GOLD_TABLES.items():
-            if sync_gold(connection, lake_root, table, order):
+            if sync_gold(connection, versions_of(releases, "gold", table), table, order):
                 registered["gold"].append(table)
         connection.execute("CHECKPOINT")
         connection.close()

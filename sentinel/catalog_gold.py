@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 
-from sentinel.published import parquet_list, published_versions
+from sentinel.published import parquet_list
 
 STORE_SCHEMA = "gold_copy"
 STATE_SCHEMA = "catalog_state"
@@ -34,10 +33,10 @@ LAKE_PARQUET = "hive_partitioning = true, hive_types = {'billing_period': VARCHA
 MAX_DEAD_SHARE = 0.5
 
 
-def sync_gold(connection: duckdb.DuckDBPyConnection, lake_root: Path, table: str, order: str) -> bool:
-    """Bring gold.<table> in line with the lake; False (and no table) when the lake has no partition."""
+def sync_gold(connection: duckdb.DuckDBPyConnection, partitions: dict[str, str], table: str, order: str) -> bool:
+    """Bring gold.<table> in line with the published partitions (period -> version folder); False (and no
+    table) when there is none."""
     _ensure_state(connection)
-    partitions = published_versions(lake_root, "gold", table)
     if not partitions:
         _drop(connection, table)
         return False

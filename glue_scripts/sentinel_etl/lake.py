@@ -1,10 +1,17 @@
-"""Versioned, atomically published table partitions on a local filesystem.
+"""Versioned table partitions on a local filesystem, published one billing period at a time.
 
-A partition `<layer>/<table>/billing_period=P` is a symlink to an immutable version folder under
-`_versions/`. Publishing a new version writes it completely, then swaps the link with one rename, so a
-reader sees the old or the new partition, never a mix, and a failed write leaves the old one in place.
-(On S3 the same role is played by a versioned prefix and the catalog partition's location: s3_lake.py;
-`open_lake` picks one from LAKE_ROOT.)
+    _versions/<layer>/<table>/billing_period=P/<version>/part-*.parquet   immutable versions, unique names
+    _releases/billing_period=P/<release>/<layer>.<table>                 a release: a link per table to its version
+    _current/billing_period=P                                            link to the period's current release
+    _staged/billing_period=P/<layer>.<table>                             a checked version not yet published
+    <layer>/<table>/billing_period=P                                     fixed link into _current (never swapped)
+
+A job writes a version completely and checks it; raw_to_silver then stages silver, and silver_to_gold
+publishes the staged silver with every gold table as one new release, swapping `_current` with one rename.
+So silver and gold of a period change together, a reader resolving `_current` once sees every table at one
+release, and a job killed at any point leaves the previous release in place. Temporaries are hidden names
+no `billing_period=*` glob matches. (On S3 the same roles are played by release objects and the catalog's
+partition locations: s3_lake.py; `open_lake` picks one from LAKE_ROOT.)
 """
 
 from __future__ import annotations
@@ -17,7 +24,24 @@ from datetime import UTC, datetime
 
 from sentinel_etl.s3_lake import DEFAULT_DATABASE, S3Lake
 
-KEEP_VERSIONS = 2  # the published one and its predecessor, for readers still scanning it
+KEEP_RELEASES = 2  # the current release and its predecessor, for readers still scanning it
+
+
+def entry_name(layer: str, table: str) -> str:
+    return f"{layer}.{table}"
+
+
+def _swap_link(link: str, target: str) -> None:
+    """Point `link` at `target` (relative) with one rename; the temporary is a hidden name."""
+    directory = os.path.dirname(link)
+    os.makedirs(directory, exist_ok=True)
+    temporary = os.path.join(directory, f".{os.path.basename(link)}.swap-{uuid.uuid4().hex[:8]}")
+    os.symlink(os.path.relpath(target, directory), temporary)
+    os.replace(temporary, link)  # atomic on POSIX
+
+
+def _stamp() -> str:
+    return f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}-{uuid.uuid4().hex[:8]}"
 
 
 @dataclass(frozen=True)
@@ -34,23 +58,48 @@ class LocalLake:
         return os.path.join(self.root, "_versions", layer, table, f"billing_period={period}")
 
     def new_version(self, layer: str, table: str, period: str) -> str:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        path = os.path.join(self.versions_dir(layer, table, period), f"{stamp}-{uuid.uuid4().hex[:8]}")
+        path = os.path.join(self.versions_dir(layer, table, period), _stamp())
         os.makedirs(os.path.dirname(path), exist_ok=True)
         return path
 
-    def current_version(self, layer: str, table: str, period: str) -> str | None:
-        link = self.partition_path(layer, table, period)
-        return os.path.realpath(link) if os.path.islink(link) else None
+    def current_link(self, period: str) -> str:
+        return os.path.join(self.root, "_current", f"billing_period={period}")
 
-    def publish(self, layer: str, table: str, period: str, version: str) -> None:
-        link = self.partition_path(layer, table, period)
-        os.makedirs(os.path.dirname(link), exist_ok=True)
-        # Hidden, so no reader's `billing_period=*` ever matches the link while it is being made.
-        temporary = os.path.join(os.path.dirname(link), f".{os.path.basename(link)}.swap-{uuid.uuid4().hex[:8]}")
-        os.symlink(os.path.relpath(version, os.path.dirname(link)), temporary)
-        os.replace(temporary, link)  # atomic on POSIX
-        self._prune(layer, table, period)
+    def release(self, period: str) -> dict[str, str]:
+        """The current release of a period: `layer.table` -> version folder (resolved once)."""
+        return release_of(self.current_link(period))
+
+    def current_version(self, layer: str, table: str, period: str) -> str | None:
+        return self.release(period).get(entry_name(layer, table))
+
+    def _staged_link(self, layer: str, table: str, period: str) -> str:
+        return os.path.join(self.root, "_staged", f"billing_period={period}", entry_name(layer, table))
+
+    def stage(self, layer: str, table: str, period: str, version: str) -> None:
+        """Keep a checked version for the next publish of its period (readers do not see it yet)."""
+        _swap_link(self._staged_link(layer, table, period), version)
+
+    def staged(self, layer: str, table: str, period: str) -> str | None:
+        link = self._staged_link(layer, table, period)
+        return os.path.realpath(link) if os.path.isdir(link) else None
+
+    def publish(self, period: str, versions: dict[tuple[str, str], str]) -> None:
+        """Make these versions, with the period's other tables as they are, the period's new release."""
+        entries = {**self.release(period), **{entry_name(*key): path for key, path in versions.items()}}
+        release = os.path.join(self.root, "_releases", f"billing_period={period}", _stamp())
+        os.makedirs(release)
+        for name, version in entries.items():
+            os.symlink(os.path.relpath(version, release), os.path.join(release, name))
+        _swap_link(self.current_link(period), release)  # the one step readers see
+        for layer, table in versions:
+            fixed = self.partition_path(layer, table, period)
+            target = os.path.join(self.current_link(period), entry_name(layer, table))
+            if not os.path.islink(fixed) or os.readlink(fixed) != os.path.relpath(target, os.path.dirname(fixed)):
+                _swap_link(fixed, target)  # once per table and period (or from an older layout)
+            staged = self._staged_link(layer, table, period)
+            if os.path.islink(staged) and os.path.realpath(staged) == os.path.realpath(versions[(layer, table)]):
+                os.unlink(staged)
+        self._prune(period, list(versions))
 
     def discard(self, version: str) -> None:
         shutil.rmtree(version, ignore_errors=True)
@@ -73,13 +122,20 @@ class LocalLake:
             if name.endswith(".parquet") and not name.startswith((".", "_"))
         )
 
-    def _prune(self, layer: str, table: str, period: str) -> None:
-        versions = sorted(os.listdir(self.versions_dir(layer, table, period)))
-        current = self.current_version(layer, table, period)
-        for name in versions[:-KEEP_VERSIONS]:
-            path = os.path.join(self.versions_dir(layer, table, period), name)
-            if os.path.realpath(path) != current:
-                shutil.rmtree(path, ignore_errors=True)
+    def _prune(self, period: str, tables: list[tuple[str, str]]) -> None:
+        """Keep the last releases and what they or the staging area point at; delete the rest."""
+        releases_dir = os.path.join(self.root, "_releases", f"billing_period={period}")
+        releases = sorted(n for n in os.listdir(releases_dir) if not n.startswith("."))
+        for name in releases[:-KEEP_RELEASES]:
+            shutil.rmtree(os.path.join(releases_dir, name), ignore_errors=True)
+        kept = {path for name in releases[-KEEP_RELEASES:] for path in release_of(os.path.join(releases_dir, name)).values()}
+        for layer, table in tables:
+            staged = self.staged(layer, table, period)
+            directory = self.versions_dir(layer, table, period)
+            for name in os.listdir(directory):
+                path = os.path.realpath(os.path.join(directory, name))
+                if path not in kept and path != staged:
+                    shutil.rmtree(path, ignore_errors=True)
 
     # The same reading interface as S3Lake, so the jobs never ask which lake they have.
     def input_folder(self, uri: str) -> str:
@@ -101,6 +157,15 @@ class LocalLake:
         """Nothing to clean up locally."""
 
 
+def release_of(path: str) -> dict[str, str]:
+    """The tables of a release folder (or a link to one): `layer.table` -> version folder."""
+    folder = os.path.realpath(path)
+    if not os.path.isdir(folder):
+        return {}
+    return {name: os.path.realpath(os.path.join(folder, name)) for name in sorted(os.listdir(folder))
+            if not name.startswith(".")}
+
+
 VersionedLake = LocalLake | S3Lake
 
 
@@ -113,4 +178,4 @@ def open_lake(root: str, engine: str, *, database: str | None = None, mode: str 
     if not root.startswith("s3://"):
         return LocalLake(root)
     staged = (mode or ("direct" if engine == "spark" else "staged")) == "staged"
-    return S3Lake(root, staged=staged, database=database or DEFAULT_DATABASE)
+    return S3Lake(root, staged_io=staged, database=database or DEFAULT_DATABASE)

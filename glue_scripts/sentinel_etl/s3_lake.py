@@ -1,14 +1,19 @@
 """Versioned, atomically published table partitions on S3: the counterpart of `lake.LocalLake`.
 
     s3://<lake>/_versions/<layer>/<table>/billing_period=P/<version id>/part-*.parquet   immutable versions
-    s3://<lake>/_versions/<layer>/<table>/billing_period=P/_current.json                 pointer, for tools
-                                                                                          without the catalog
+    s3://<lake>/_versions/<layer>/<table>/billing_period=P/_current.json                 the table's pointer
+    s3://<lake>/_versions/<layer>/<table>/billing_period=P/_staged.json                  checked, not published
+    s3://<lake>/_versions/_releases/billing_period=P/current.json                        the period's release:
+                                                                                          every table's version
     Glue catalog <database>.<layer>_<table>, partition billing_period=P → the current version prefix
 
-Publishing writes the new version completely, then moves the catalog partition's location in one
-`UpdatePartition` (or `CreatePartition`) call: Athena sees the old or the new version, never a mix. The
-pointer sits beside the versions, under `_versions/`, which the crawlers exclude, so it never becomes
-a table. Discarding deletes only the unpublished version; publishing keeps the previous version for
+A job writes a version completely; raw_to_silver stages silver (uploaded, not published), and
+silver_to_gold publishes the staged silver with every gold table: it writes the period's release object
+(one PUT: readers that resolve it, such as the API's DuckDB gold option, see every table at one release),
+then moves each table's catalog partition in one `UpdatePartition` (or `CreatePartition`) call, so an
+Athena query sees the old or the new version of a table, never a mix of files; two tables read by one
+request can straddle the few calls between them. Everything sits under `_versions/`, which the crawlers
+exclude. Discarding deletes only the unpublished version; publishing keeps the previous version for
 queries still scanning it and deletes older ones.
 
 Two ways to move bytes, chosen by `open_lake` from the engine, never by the transforms:
@@ -32,6 +37,8 @@ from typing import Any
 DEFAULT_DATABASE = "sentinel"
 KEEP_VERSIONS = 2  # the published one and its predecessor, for readers still scanning it
 POINTER = "_current.json"
+STAGED = "_staged.json"
+RELEASE = "current.json"
 PARQUET_SERDE = {
     "InputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
     "OutputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
@@ -42,10 +49,11 @@ PARQUET_SERDE = {
 @dataclass
 class S3Lake:
     root: str  # s3://bucket/ or s3://bucket/prefix/
-    staged: bool = True
+    staged_io: bool = True  # engine without an S3 filesystem: files go through a local scratch copy
     database: str = DEFAULT_DATABASE
     _scratch: str | None = field(default=None, repr=False)
     _clients: dict[str, Any] = field(default_factory=dict, repr=False)
+    _uploaded: set[str] = field(default_factory=set, repr=False)
 
     # ------------------------------------------------------------------------------------ addressing
 
@@ -92,7 +100,7 @@ class S3Lake:
     def new_version(self, layer: str, table: str, period: str) -> str:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         key = f"{self.versions_key(layer, table, period)}{stamp}-{uuid.uuid4().hex[:8]}"
-        if not self.staged:
+        if not self.staged_io:
             return self.uri(key)
         path = self._local(key)
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -114,22 +122,70 @@ class S3Lake:
             if name.endswith(".parquet") and not name.startswith((".", "_"))
         )
 
-    def publish(self, layer: str, table: str, period: str, version: str) -> None:
+    def release_key(self, period: str) -> str:
+        return f"{self.prefix}_versions/_releases/billing_period={period}/{RELEASE}"
+
+    def release(self, period: str) -> dict[str, str]:
+        """The period's release: `layer.table` -> version location (empty before the first publish)."""
+        s3 = self._client("s3")
+        try:
+            body = s3.get_object(Bucket=self.bucket, Key=self.release_key(period))["Body"]
+        except s3.exceptions.NoSuchKey:
+            return {}
+        return {str(k): str(v) for k, v in json.loads(body.read())["tables"].items()}
+
+    def stage(self, layer: str, table: str, period: str, version: str) -> None:
+        """Upload a checked version and keep it for the next publish of its period (not yet readable)."""
+        key = self._upload(version)
+        self._client("s3").put_object(Bucket=self.bucket, Key=self.versions_key(layer, table, period) + STAGED,
+                                      Body=json.dumps({"location": self.uri(key)}).encode(),
+                                      ContentType="application/json")
+
+    def staged(self, layer: str, table: str, period: str) -> str | None:
+        """The staged version where the engine can read it (a local copy when staged), or None."""
+        s3 = self._client("s3")
+        try:
+            body = s3.get_object(Bucket=self.bucket, Key=self.versions_key(layer, table, period) + STAGED)["Body"]
+        except s3.exceptions.NoSuchKey:
+            return None
+        location = str(json.loads(body.read())["location"])
+        if not self.staged_io:
+            return location
+        local = self._download(self.key_of(location).rstrip("/") + "/")
+        self._uploaded.add(local)  # already in the bucket: publishing it uploads nothing
+        return local
+
+    def _upload(self, version: str) -> str:
         key = self._version_key(version)
         files = self.parquet_files(version)
-        if self.staged:
-            for path in files:
-                self._client("s3").upload_file(path, self.bucket, key + os.path.basename(path))
         if not files:
             raise ValueError(f"version {key} has no Parquet files to publish")
-        location = self.uri(key)
-        self._set_partition(layer, table, period, location, files[0])
-        pointer = {"location": location, "version": key.rstrip("/").rsplit("/", 1)[-1],
-                   "published_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                   "table": f"{self.database}.{layer}_{table}"}
-        self._client("s3").put_object(Bucket=self.bucket, Key=self.versions_key(layer, table, period) + POINTER,
-                                      Body=json.dumps(pointer, indent=2).encode(), ContentType="application/json")
-        self._prune(layer, table, period, key)
+        if self.staged_io and not version.startswith("s3://") and version not in self._uploaded:
+            for path in files:
+                self._client("s3").upload_file(path, self.bucket, key + os.path.basename(path))
+            self._uploaded.add(version)
+        return key
+
+    def publish(self, period: str, versions: dict[tuple[str, str], str]) -> None:
+        """These versions, with the period's other tables as they are, become the period's release."""
+        published = {(layer, table): (self._upload(version), self.parquet_files(version)[0])
+                     for (layer, table), version in versions.items()}
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        tables = {**self.release(period),
+                  **{f"{layer}.{table}": self.uri(key) for (layer, table), (key, _) in published.items()}}
+        s3 = self._client("s3")
+        s3.put_object(Bucket=self.bucket, Key=self.release_key(period),
+                      Body=json.dumps({"billing_period": period, "published_at": now, "tables": tables},
+                                      indent=2).encode(), ContentType="application/json")
+        for (layer, table), (key, sample) in published.items():
+            location = self.uri(key)
+            self._set_partition(layer, table, period, location, sample)
+            pointer = {"location": location, "version": key.rstrip("/").rsplit("/", 1)[-1], "published_at": now,
+                       "table": f"{self.database}.{layer}_{table}"}
+            s3.put_object(Bucket=self.bucket, Key=self.versions_key(layer, table, period) + POINTER,
+                          Body=json.dumps(pointer, indent=2).encode(), ContentType="application/json")
+            s3.delete_object(Bucket=self.bucket, Key=self.versions_key(layer, table, period) + STAGED)
+            self._prune(layer, table, period, key)
 
     def discard(self, version: str) -> None:
         if not version.startswith("s3://"):
@@ -156,7 +212,7 @@ class S3Lake:
 
     def input_folder(self, uri: str) -> str:
         """A delivery folder (or any prefix) where the engine can read it."""
-        return self._download(self.key_of(uri).rstrip("/") + "/") if self.staged else uri
+        return self._download(self.key_of(uri).rstrip("/") + "/") if self.staged_io else uri
 
     def read_text(self, uri: str) -> str:
         if not uri.startswith("s3://"):
@@ -173,7 +229,7 @@ class S3Lake:
         location = self.current_location(layer, table, period)
         if location is None:
             return None
-        return self._download(self.key_of(location).rstrip("/") + "/") if self.staged else location
+        return self._download(self.key_of(location).rstrip("/") + "/") if self.staged_io else location
 
     def public(self, text: str) -> str:
         """Error messages name s3:// URIs, not the staging copy they were read from."""

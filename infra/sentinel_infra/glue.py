@@ -19,7 +19,7 @@ from . import grants
 from .assets import GLUE_ENTRY_SCRIPTS, GLUE_LIBS_ZIP, stage_glue_code
 from .config import SentinelConfig
 from .deploy import Deployer
-from .storage import GLUE_CODE, GLUE_TMP, GLUE_WHEELS, PIPES, RAW, Storage, layer_prefixes
+from .storage import GLUE_CODE, GLUE_TMP, GLUE_WHEELS, PIPES, RAW, RELEASES, VERSIONS, Storage, layer_prefixes
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,11 @@ JOBS: tuple[JobSpec, ...] = (
         step="silver-to-gold",
         script="silver_to_gold.py",
         reads=layer_prefixes("silver"),
-        writes=layer_prefixes("gold"),
+        # It publishes the period's release: gold, and the silver version raw-to-silver staged (silver's
+        # pointers and catalog partition, never its data files; older versions are pruned).
+        writes=(*layer_prefixes("gold"), f"{VERSIONS}silver/", RELEASES),
         reads_tables=("silver_*",),
-        writes_tables=("gold_*",),
+        writes_tables=("gold_*", "silver_*"),
     ),
 )
 assert {j.script for j in JOBS} == set(GLUE_ENTRY_SCRIPTS)

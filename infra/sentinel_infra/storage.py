@@ -21,6 +21,7 @@ from .config import SentinelConfig
 # catalog partition location, so readers of a layer also need the matching `_versions/<layer>/` prefix.
 RAW = "raw/"
 VERSIONS = "_versions/"
+RELEASES = f"{VERSIONS}_releases/"  # each period's release: every table's published version (one object)
 PIPES = "pipes/"
 GLUE_CODE = "glue/code/"
 GLUE_TMP = "glue/tmp/"

@@ -142,7 +142,7 @@ class S3Lake(Lake):
 
     def versioned(self) -> VersionedS3Lake:
         """The job scripts' view of the same lake (catalog partitions, `_current.json` pointers)."""
-        lake = VersionedS3Lake(self.uri, staged=True, database=self.database)
+        lake = VersionedS3Lake(self.uri, staged_io=True, database=self.database)
         lake._clients.update(s3=self._s3(), glue=aws_client("glue", self.region, self.endpoint_url))
         return lake
 

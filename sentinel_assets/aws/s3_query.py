@@ -28,7 +28,7 @@ class S3CopyLakeTotals(LakeTotals):
     endpoint_url: str | None = None
 
     def _lake(self) -> VersionedS3Lake:
-        lake = VersionedS3Lake(f"s3://{self.bucket}/", staged=True, database=self.database)
+        lake = VersionedS3Lake(f"s3://{self.bucket}/", staged_io=True, database=self.database)
         lake._clients.update(s3=aws_client("s3", self.region, self.endpoint_url),
                              glue=aws_client("glue", self.region, self.endpoint_url))
         return lake

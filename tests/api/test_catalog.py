@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from api_support import local_settings
 from fastapi.testclient import TestClient
+from sentinel_etl.lake import LocalLake
 
 from api.main import create_app
 from api.queries.periods import PeriodIndex, ProviderPeriod
@@ -44,8 +45,9 @@ def test_the_engine_reopens_a_replaced_catalog(sample_home: Path, tmp_path: Path
         assert first.headers["x-cache"] == "miss"
         assert client.get("/api/v1/summary", params=NOV).headers["x-cache"] == "hit"
         # A run drops the 2018-11 period (and, here, a whole table) and swaps a new catalog in.
-        (home / "lake" / "gold" / "period_summary" / "billing_period=2018-11").unlink()
-        shutil.rmtree(home / "lake" / "gold" / "cost_by_tag_daily")
+        (home / "lake" / "_current" / "billing_period=2018-11" / "gold.period_summary").unlink()
+        for release in (home / "lake" / "_current").iterdir():
+            (release / "gold.cost_by_tag_daily").unlink(missing_ok=True)
         assert engine.has_table("gold.cost_by_tag_daily")
         refresh_catalog(home / "lake", home / "catalog.duckdb")
         assert engine.version() != before
@@ -177,13 +179,14 @@ def test_gold_money_is_stored_narrow_only_where_every_value_fits(tmp_path: Path)
     lake = tmp_path / "lake"
     connection = duckdb.connect()
     for period, big in (("2024-01", "12.3456789012"), ("2024-02", "123456789.0000000001")):
-        folder = lake / "gold" / "cost_monthly" / f"billing_period={period}"
+        folder = Path(LocalLake(str(lake)).new_version("gold", "cost_monthly", period))
         folder.mkdir(parents=True)
         connection.execute(
             f"COPY (SELECT 'AWS' AS provider, CAST('{big}' AS DECIMAL(38, 10)) AS unblended_cost, "
             "CAST('-0.5' AS DECIMAL(38, 10)) AS public_cost, 1 AS line_item_count) "
             f"TO '{folder / 'part-00000.parquet'}' (FORMAT parquet)"
         )
+        LocalLake(str(lake)).publish(period, {("gold", "cost_monthly"): str(folder)})
     refresh_catalog(lake, tmp_path / "catalog.duckdb")
     catalog = duckdb.connect(str(tmp_path / "catalog.duckdb"), read_only=True)
     def types(schema: str) -> dict[str, str]:

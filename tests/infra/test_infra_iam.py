@@ -103,6 +103,12 @@ def test_glue_job_roles_write_only_their_own_layer(default: Synth) -> None:
         writes = flat([s["Resource"] for s in statements if "s3:PutObject" in as_list(s["Action"])])
         assert f'"/{own}/*"' in writes and f'"/_versions/{own}/*"' in writes
         assert f'"/{other}/*"' not in writes and '"/raw/*"' not in writes
+    # silver-to-gold publishes the period's release, staged silver included; raw-to-silver only stages.
+    publisher = role_statements(default.resources, logical_id(default.stack, glue.job_roles["silver-to-gold"]))
+    writes = flat([s["Resource"] for s in publisher if "s3:PutObject" in as_list(s["Action"])])
+    assert '"/_versions/_releases/*"' in writes and '"/_versions/silver/*"' in writes
+    stager = role_statements(default.resources, logical_id(default.stack, glue.job_roles["raw-to-silver"]))
+    assert '"/_versions/_releases/*"' not in flat([s["Resource"] for s in stager if "s3:PutObject" in as_list(s["Action"])])
 
 
 def test_orchestrator_may_add_to_raw_but_never_delete_from_the_lake(default: Synth) -> None:

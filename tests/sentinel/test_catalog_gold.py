@@ -4,13 +4,13 @@ that outgrow a narrowed money column, and catalogs written before gold was copie
 from __future__ import annotations
 
 import fcntl
-import os
 import threading
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
+from sentinel_etl.lake import LocalLake
 
 from sentinel.catalog import refresh_catalog
 from sentinel.catalog_gold import DEAD_ROWS
@@ -19,7 +19,7 @@ TABLE = "cost_monthly"
 
 
 def publish(lake: Path, period: str, version: str, costs: list[str], kind: str = "DECIMAL(38, 10)") -> None:
-    """A gold partition as the pipeline leaves it: an immutable version folder and a link to it."""
+    """A gold partition as the pipeline leaves it: an immutable version folder in the period's release."""
     folder = lake / "_versions" / "gold" / TABLE / f"billing_period={period}" / version
     folder.mkdir(parents=True)
     rows = " UNION ALL ".join(
@@ -27,11 +27,7 @@ def publish(lake: Path, period: str, version: str, costs: list[str], kind: str =
         "1 AS line_item_count" for i, cost in enumerate(costs)
     )
     duckdb.connect().execute(f"COPY ({rows}) TO '{folder / 'part-00000.parquet'}' (FORMAT parquet)")
-    link = lake / "gold" / TABLE / f"billing_period={period}"
-    link.parent.mkdir(parents=True, exist_ok=True)
-    staging = link.with_name(link.name + ".new")
-    staging.symlink_to(os.path.relpath(folder, link.parent))
-    os.replace(staging, link)
+    LocalLake(str(lake)).publish(period, {("gold", TABLE): str(folder)})
 
 
 def read(catalog: Path, sql: str) -> list[tuple[object, ...]]:
@@ -73,11 +69,11 @@ def test_a_restated_period_replaces_only_its_rows(lake: Path, tmp_path: Path) ->
 def test_a_removed_period_and_a_removed_table_leave_the_catalog(lake: Path, tmp_path: Path) -> None:
     catalog = tmp_path / "catalog.duckdb"
     refresh_catalog(lake, catalog)
-    (lake / "gold" / TABLE / "billing_period=2024-01").unlink()
+    (lake / "_current" / "billing_period=2024-01").unlink()  # the period's release withdrawn
     refresh_catalog(lake, catalog)
     assert sorted(totals(catalog)) == ["2024-02", "2024-03"]
     for period in ("2024-02", "2024-03"):
-        (lake / "gold" / TABLE / f"billing_period={period}").unlink()
+        (lake / "_current" / f"billing_period={period}").unlink()
     assert refresh_catalog(lake, catalog)["gold"] == []
     assert read(catalog, f"SELECT count(*) FROM duckdb_tables() WHERE table_name = '{TABLE}'") == [(0,)]
 

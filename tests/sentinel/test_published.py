@@ -1,5 +1,5 @@
-"""The catalog pins silver to the versions published when it was refreshed, and a link being swapped is
-never a partition to any reader."""
+"""The catalog pins silver and gold to each period's release when it was refreshed, and a link being
+swapped is never a partition to any reader."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import duckdb
 from sentinel_etl.lake import LocalLake
 
 from sentinel.catalog import connect_read_only, refresh_catalog
-from sentinel.published import published_versions
+from sentinel.published import published_releases, versions_of
 
 
 def _publish(lake: LocalLake, period: str, rows: int) -> str:
@@ -18,7 +18,7 @@ def _publish(lake: LocalLake, period: str, rows: int) -> str:
     os.makedirs(version)
     duckdb.execute(f"COPY (SELECT '{period}' AS billing_period, range AS n FROM range({rows})) "
                    f"TO '{version}/part-00000.parquet' (FORMAT parquet)")
-    lake.publish("silver", "line_items", period, version)
+    lake.publish(period, {("silver", "line_items"): version})
     return version
 
 
@@ -30,7 +30,8 @@ def test_silver_readers_keep_their_version_until_the_next_refresh(tmp_path: Path
     second = _publish(lake, "2024-09", 5)  # re-materialized: the lake moves on
     with connect_read_only(catalog) as connection:
         assert connection.execute("SELECT count(*) FROM silver.line_items").fetchone() == (3,)
-    assert published_versions(tmp_path / "lake", "silver", "line_items") == {"2024-09": os.path.realpath(second)}
+    releases = published_releases(tmp_path / "lake")
+    assert versions_of(releases, "silver", "line_items") == {"2024-09": os.path.realpath(second)}
     refresh_catalog(tmp_path / "lake", catalog)
     with connect_read_only(catalog) as connection:
         assert connection.execute("SELECT count(*) FROM silver.line_items").fetchone() == (5,)
@@ -49,5 +50,5 @@ def test_a_link_being_swapped_in_is_hidden_from_partition_globs(tmp_path: Path, 
     monkeypatch.setattr(os, "replace", watching)
     _publish(lake, "2024-09", 1)
     _publish(lake, "2024-09", 2)
-    assert seen and all(name == "billing_period=2024-09" or name.startswith(".") for name in seen)
+    assert seen and all(name in ("billing_period=2024-09", "silver.line_items") or name.startswith(".") for name in seen)
     assert lake.periods("silver", "line_items") == ["2024-09"]

@@ -33,7 +33,7 @@ def _totals(settings: Settings) -> tuple[int, Decimal, Decimal]:
 def _partition_targets(settings: Settings) -> dict[str, str]:
     lake = settings.lake_root
     return {
-        table: os.readlink(lake / layer / table / "billing_period=2023-11")
+        table: os.path.realpath(lake / layer / table / "billing_period=2023-11")
         for layer, table in (("silver", "line_items"), ("gold", "cost_daily"), ("gold", "period_summary"))
     }
 

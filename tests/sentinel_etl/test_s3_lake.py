@@ -59,13 +59,13 @@ def test_open_lake_picks_by_scheme_and_engine(tmp_path: object) -> None:
     assert isinstance(open_lake(str(tmp_path), "duckdb"), LocalLake)
     lakes = [open_lake("s3://lake/", "duckdb"), open_lake("s3://lake/", "spark"),
              open_lake("s3://lake/", "spark", mode="staged")]
-    assert [isinstance(lake, S3Lake) and lake.staged for lake in lakes] == [True, False, True]
+    assert [isinstance(lake, S3Lake) and lake.staged_io for lake in lakes] == [True, False, True]
 
 
 def test_publish_moves_the_catalog_partition_and_keeps_one_predecessor(lake: S3Lake) -> None:
     locations = []
     for value in (1.0, 2.0, 3.0):
-        lake.publish("gold", "cost_monthly", "2024-01", write_version(lake, value))
+        lake.publish("2024-01", {("gold", "cost_monthly"): write_version(lake, value)})
         locations.append(partition_location())
         pointer = json.loads(boto3.client("s3").get_object(
             Bucket="lake", Key="_versions/gold/cost_monthly/billing_period=2024-01/_current.json")["Body"].read())
@@ -82,12 +82,30 @@ def test_publish_moves_the_catalog_partition_and_keeps_one_predecessor(lake: S3L
 
 
 def test_discard_deletes_only_the_unpublished_version(lake: S3Lake) -> None:
-    lake.publish("gold", "cost_monthly", "2024-01", write_version(lake, 1.0))
+    lake.publish("2024-01", {("gold", "cost_monthly"): write_version(lake, 1.0)})
     published = partition_location()
     failed = write_version(lake, 9.0)
     lake.discard(failed)
     assert not os.path.exists(failed)
     assert partition_location() == published and [f"s3://lake/{p}" for p in version_prefixes()] == [published]
+
+
+def test_staged_silver_is_published_with_gold_in_one_release(lake: S3Lake) -> None:
+    gold = write_version(lake, 1.0)
+    silver = lake.new_version("silver", "line_items", "2024-01")
+    os.makedirs(silver)
+    pq.write_table(pa.table({"n": [1]}), os.path.join(silver, "part-00000.parquet"))
+    lake.stage("silver", "line_items", "2024-01", silver)
+    assert lake.input_partition("silver", "line_items", "2024-01") is None  # staged is not published
+    assert lake.release("2024-01") == {}
+    staged = lake.staged("silver", "line_items", "2024-01")
+    assert staged and pq.read_table(staged).column("n").to_pylist() == [1]
+    lake.publish("2024-01", {("silver", "line_items"): staged, ("gold", "cost_monthly"): gold})
+    release = lake.release("2024-01")
+    assert set(release) == {"silver.line_items", "gold.cost_monthly"}
+    assert release["gold.cost_monthly"] == partition_location()
+    assert release["silver.line_items"] == lake.current_location("silver", "line_items", "2024-01")
+    assert lake.staged("silver", "line_items", "2024-01") is None
 
 
 def test_a_missing_partition_and_record_read_as_absent(lake: S3Lake) -> None:

@@ -144,7 +144,7 @@ def _run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[s
     except BaseException:
         lake.discard(version)
         raise
-    lake.publish("silver", "line_items", period, version)
+    lake.stage("silver", "line_items", period, version)  # published with its gold (silver_to_gold)
     seconds = time.monotonic() - started
     reporter.materialization(ASSET_KEY, {
         "billing_period": period,

@@ -1,4 +1,5 @@
-"""silver → gold for one billing period: aggregate, validate, reconcile with silver, publish all tables."""
+"""silver → gold for one billing period: aggregate, validate, reconcile with silver, then publish the staged
+silver (raw_to_silver's, when there is one) and every gold table as the period's one new release."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ class GoldResult:
 def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) -> GoldResult:
     started = time.monotonic()
     watch = Stopwatch()
-    silver_path = lake.input_partition("silver", "line_items", period)  # S3 staged: a local copy
+    staged = lake.staged("silver", "line_items", period)  # S3 staged: a local copy
+    silver_path = staged or lake.input_partition("silver", "line_items", period)
     if silver_path is None:
         raise InputError(lake.partition_path("silver", "line_items", period),
                          f"silver has no partition for billing period {period}: run raw_to_silver first")
@@ -77,8 +79,10 @@ def run(engine: Engine, lake: VersionedLake, period: str, reporter: Reporter) ->
         for version in versions.values():
             lake.discard(version)
         raise
-    for name, version in versions.items():
-        lake.publish("gold", name, period, version)
+    release = {("gold", name): version for name, version in versions.items()}
+    if staged is not None:
+        release[("silver", "line_items")] = staged
+    lake.publish(period, release)
     seconds = time.monotonic() - started
     for name, version in versions.items():
         totals = results.get(name)
