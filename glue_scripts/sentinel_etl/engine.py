@@ -13,6 +13,8 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sentinel_etl.tally import Tallier, Tally
+
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
     from pyspark.sql.types import StructType
@@ -20,21 +22,6 @@ if TYPE_CHECKING:
 ENGINES = ("duckdb", "spark")
 DEFAULT_ENGINE = "duckdb"
 ROW_GROUP_SIZE = 122880
-
-
-@dataclass(frozen=True)
-class Tally:
-    """What Engine.write_tallied totals: group keys, exact (decimal) sums, and per bit of an integer
-    bitmask column, how many rows have that bit set (reported as the columns named in `bits`)."""
-
-    keys: tuple[str, ...]
-    sums: tuple[str, ...] = ()
-    mask: str | None = None
-    bits: tuple[str, ...] = ()
-
-    @property
-    def arguments(self) -> tuple[str, ...]:
-        return (*self.keys, *self.sums, *((self.mask,) if self.mask else ()))
 
 
 def _quoted(name: str) -> str:
@@ -145,7 +132,6 @@ class Engine:
         keep_column, keep_value = keep
         if self.name == "spark":
             return self._write_tallied_spark(df, directory, columns=columns, keep=keep, tally=tally)
-        from sentinel_etl.tally import Tallier
 
         tallier = Tallier(tally)
         name = f"sentinel_tally_{id(tallier):x}"

@@ -9,13 +9,26 @@ running totals per group key and returns its first argument for the filter to co
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-if TYPE_CHECKING:
-    from sentinel_etl.engine import Tally
+
+@dataclass(frozen=True)
+class Tally:
+    """What Engine.write_tallied totals: group keys, exact (decimal) sums, and per bit of an integer
+    bitmask column, how many rows have that bit set (reported as the columns named in `bits`)."""
+
+    keys: tuple[str, ...]
+    sums: tuple[str, ...] = ()
+    mask: str | None = None
+    bits: tuple[str, ...] = ()
+
+    @property
+    def arguments(self) -> tuple[str, ...]:
+        return (*self.keys, *self.sums, *((self.mask,) if self.mask else ()))
 
 
 class Tallier:

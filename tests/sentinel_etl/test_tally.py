@@ -7,8 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
-from sentinel_etl.engine import Tally
-from sentinel_etl.tally import Tallier
+from sentinel_etl.tally import Tallier, Tally
 
 TALLY = Tally(keys=("file", "period"), sums=("cost",), mask="bad", bits=("bad_0", "bad_1", "bad_2"))
 

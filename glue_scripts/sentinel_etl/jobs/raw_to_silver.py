@@ -27,7 +27,7 @@ from sentinel_etl.diagnose import (
     malformed_error,
     why_bad,
 )
-from sentinel_etl.engine import Engine, Tally
+from sentinel_etl.engine import Engine
 from sentinel_etl.errors import CheckFailed, InputError, storage_error
 from sentinel_etl.file_totals import file_totals
 from sentinel_etl.lake import VersionedLake
@@ -50,6 +50,7 @@ from sentinel_etl.raw_profile import (
 from sentinel_etl.raw_reader import RawFile, read_delivery
 from sentinel_etl.reporting import Reporter
 from sentinel_etl.silver_schema import SILVER_FILE_COLUMNS
+from sentinel_etl.tally import Tally
 from sentinel_etl.timing import Stopwatch
 from sentinel_etl.uniqueness import uniqueness_problems
 
