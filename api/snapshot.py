@@ -29,7 +29,7 @@ class Snapshot:
 
 # What an entry costs besides its key's text and its bytes (the dict slot, the tuple, the objects).
 ENTRY_OVERHEAD_BYTES = 256
-# Per item of an answer that is not bytes (a summary's parts: a few numbers, or a month of days).
+# Per item of an answer that is not bytes (/meta keeps its model, not its JSON).
 ITEM_BYTES = 128
 
 

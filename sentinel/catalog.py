@@ -1,9 +1,9 @@
 """The local Data Catalog: a DuckDB file with the schemas raw, silver and gold.
 
 silver is views over the lake's Parquet, pinned to each period's release at the refresh (the lake
-publishes a period's silver and gold as one release, so they change together for readers). gold is copied in as DuckDB tables (gold.<table> is a view of the copy with the lake's types),
-each period's rows stored together in date order: gold is small (a few percent
-of silver) and every dashboard request reads it, and DuckDB's own storage answers those reads in about half
+publishes a period's silver and gold as one release, so they change together for readers). gold is copied
+in as DuckDB tables (gold.<table> is a view of the copy with the lake's types), each period's rows stored
+together in date order: gold is small (a few percent of silver) and every dashboard request reads it, and DuckDB's own storage answers those reads in about half
 the CPU of Parquet, pruning by its zone maps. The lake stays the source of truth; a refresh updates the
 copy period by period (sentinel.catalog_gold).
 

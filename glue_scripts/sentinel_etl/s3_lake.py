@@ -136,7 +136,7 @@ class S3Lake:
 
     def stage(self, layer: str, table: str, period: str, version: str) -> None:
         """Upload a checked version and keep it for the next publish of its period (not yet readable)."""
-        key = self._upload(version)
+        key, _ = self._upload(version)
         self._client("s3").put_object(Bucket=self.bucket, Key=self.versions_key(layer, table, period) + STAGED,
                                       Body=json.dumps({"location": self.uri(key)}).encode(),
                                       ContentType="application/json")
@@ -155,7 +155,9 @@ class S3Lake:
         self._uploaded.add(local)  # already in the bucket: publishing it uploads nothing
         return local
 
-    def _upload(self, version: str) -> str:
+    def _upload(self, version: str) -> tuple[str, str]:
+        """The version's key, after uploading it when it was written here; and one of its files (for
+        the table's schema on a first publish)."""
         key = self._version_key(version)
         files = self.parquet_files(version)
         if not files:
@@ -164,12 +166,11 @@ class S3Lake:
             for path in files:
                 self._client("s3").upload_file(path, self.bucket, key + os.path.basename(path))
             self._uploaded.add(version)
-        return key
+        return key, files[0]
 
     def publish(self, period: str, versions: dict[tuple[str, str], str]) -> None:
         """These versions, with the period's other tables as they are, become the period's release."""
-        published = {(layer, table): (self._upload(version), self.parquet_files(version)[0])
-                     for (layer, table), version in versions.items()}
+        published = {table: self._upload(version) for table, version in versions.items()}
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         tables = {**self.release(period),
                   **{f"{layer}.{table}": self.uri(key) for (layer, table), (key, _) in published.items()}}
