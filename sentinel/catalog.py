@@ -23,10 +23,11 @@ from pathlib import Path
 
 import duckdb
 from sentinel_etl.delivery_record import RECORD_NAME
+from sentinel_etl.lake import LocalLake
 
 from sentinel.catalog_gold import LAKE_PARQUET, sync_gold
 from sentinel.deliveries.landing import rejection
-from sentinel.published import parquet_list, published_releases, versions_of
+from sentinel.published import Releases, parquet_list, published_releases, versions_of
 
 log = logging.getLogger("sentinel.catalog")
 
@@ -79,7 +80,7 @@ def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, l
             connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
         _register_raw(connection, lake_root)
         registered["raw"].append("deliveries")
-        releases = published_releases(lake_root)  # once: every table of a period from the same release
+        releases = _pinned_releases(lake_root)  # once: every table of a period from the same release
         silver_versions = {table: versions_of(releases, "silver", table) for table in SILVER_TABLES}
         for table, versions in silver_versions.items():
             if not versions:
@@ -104,6 +105,7 @@ def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, l
         connection.close()
         connection = None
         os.replace(temporary, catalog_path)
+        _unpin_replaced(lake_root, releases)
     finally:
         # After the swap there is nothing left to remove; after a failure, no partial file stays behind.
         if connection is not None:
@@ -111,6 +113,45 @@ def _refresh(lake_root: Path, catalog_path: Path, *, reuse: bool) -> dict[str, l
         temporary.unlink(missing_ok=True)
         wal.unlink(missing_ok=True)
     return registered
+
+
+# The catalog's pins in the lake (sentinel_etl.lake): its own versions, and the replaced catalog's, which
+# readers may still have open.
+CATALOG_PIN, REPLACED_PIN = "catalog", "replaced catalog"
+PIN_ATTEMPTS = 5
+
+
+def _version_folders(releases: Releases) -> list[str]:
+    return [version for tables in releases.values() for version in tables.values()]
+
+
+def _pinned_releases(lake_root: Path) -> Releases:
+    """The published releases, pinned before this catalog uses them (a run publishing meanwhile prunes
+    only what nobody pins). Until the swap the pins also keep the current catalog's versions."""
+    if not lake_root.is_dir():
+        return {}
+    lake = LocalLake(str(lake_root))
+    for _ in range(PIN_ATTEMPTS):
+        releases = published_releases(lake_root)
+        held = lake.pins()
+        lake.pin({
+            CATALOG_PIN: [*held.get(CATALOG_PIN, []), *_version_folders(releases)],
+            REPLACED_PIN: held.get(REPLACED_PIN, []),
+        })
+        # A version pruned between reading the releases and pinning them: read the releases again.
+        if all(os.path.isdir(version) for version in _version_folders(releases)):
+            return releases
+    raise RuntimeError(f"{lake_root}: releases kept changing while the catalog pinned them")
+
+
+def _unpin_replaced(lake_root: Path, releases: Releases) -> None:
+    """After the swap: this catalog's versions, and the replaced one's (still open in some readers)."""
+    if not lake_root.is_dir():
+        return
+    lake = LocalLake(str(lake_root))
+    held = lake.pins()
+    previous = [v for v in held.get(CATALOG_PIN, []) if v not in set(_version_folders(releases))]
+    lake.pin({CATALOG_PIN: _version_folders(releases), REPLACED_PIN: previous})
 
 
 def _register_line_item_rows(connection: duckdb.DuckDBPyConnection, versions: dict[str, str]) -> None:

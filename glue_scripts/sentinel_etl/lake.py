@@ -5,6 +5,7 @@
     _current/billing_period=P                                            link to the period's current release
     _staged/billing_period=P/<layer>.<table>                             a checked version not yet published
     <layer>/<table>/billing_period=P                                     fixed link into _current (never swapped)
+    _pins.json                                                           versions readers outside a run still hold
 
 A job writes a version completely and checks it; raw_to_silver then stages silver, and silver_to_gold
 publishes the staged silver with every gold table as one new release, swapping `_current` with one rename.
@@ -16,6 +17,7 @@ partition locations: s3_lake.py; `open_lake` picks one from LAKE_ROOT.)
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import uuid
@@ -25,6 +27,7 @@ from datetime import UTC, datetime
 from sentinel_etl.s3_lake import DEFAULT_DATABASE, S3Lake
 
 KEEP_RELEASES = 2  # the current release and its predecessor, for readers still scanning it
+PINS = "_pins.json"  # holder -> version folders (relative to the lake root) it still reads
 
 
 def entry_name(layer: str, table: str) -> str:
@@ -101,6 +104,26 @@ class LocalLake:
                 os.unlink(staged)
         self._prune(period, list(versions))
 
+    def pins(self) -> dict[str, list[str]]:
+        """Each holder's pinned version folders (absolute)."""
+        try:
+            with open(os.path.join(self.root, PINS), encoding="utf-8") as handle:
+                held = json.load(handle)
+        except FileNotFoundError:
+            return {}
+        root = os.path.realpath(self.root)
+        return {holder: [os.path.join(root, path) for path in paths] for holder, paths in held.items()}
+
+    def pin(self, holders: dict[str, list[str]]) -> None:
+        """Replace the pins (holder -> version folders) in one rename."""
+        root = os.path.realpath(self.root)
+        text = json.dumps({holder: sorted({os.path.relpath(os.path.realpath(p), root) for p in paths})
+                           for holder, paths in holders.items()}, indent=1)
+        temporary = os.path.join(self.root, f".{PINS}.{uuid.uuid4().hex[:8]}")
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, os.path.join(self.root, PINS))
+
     def discard(self, version: str) -> None:
         shutil.rmtree(version, ignore_errors=True)
 
@@ -123,12 +146,13 @@ class LocalLake:
         )
 
     def _prune(self, period: str, tables: list[tuple[str, str]]) -> None:
-        """Keep the last releases and what they or the staging area point at; delete the rest."""
+        """Keep the last releases, what they or the staging area point at and what readers pin; delete the rest."""
         releases_dir = os.path.join(self.root, "_releases", f"billing_period={period}")
         releases = sorted(n for n in os.listdir(releases_dir) if not n.startswith("."))
         for name in releases[:-KEEP_RELEASES]:
             shutil.rmtree(os.path.join(releases_dir, name), ignore_errors=True)
         kept = {path for name in releases[-KEEP_RELEASES:] for path in release_of(os.path.join(releases_dir, name)).values()}
+        kept.update(os.path.realpath(path) for paths in self.pins().values() for path in paths)
         for layer, table in tables:
             staged = self.staged(layer, table, period)
             directory = self.versions_dir(layer, table, period)

@@ -65,3 +65,18 @@ def test_discarded_version_leaves_the_published_release(tmp_path: Path) -> None:
     failed = _write_version(lake, "half-written")
     lake.discard(failed)
     assert _read(lake, "silver", "line_items") == "good"
+
+
+def test_a_pinned_version_outlives_the_releases_that_held_it(tmp_path: Path) -> None:
+    lake = LocalLake(str(tmp_path))
+    held = _write_version(lake, "held by a reader")
+    lake.publish(PERIOD, {("silver", "line_items"): held})
+    lake.pin({"catalog": [held]})
+    assert lake.pins() == {"catalog": [os.path.realpath(held)]}
+    for content in ("v2", "v3", "v4"):
+        lake.publish(PERIOD, {("silver", "line_items"): _write_version(lake, content)})
+    assert Path(held, "part-00000.parquet").read_text() == "held by a reader"
+    lake.pin({"catalog": []})
+    lake.publish(PERIOD, {("silver", "line_items"): _write_version(lake, "v5")})
+    assert not os.path.exists(held)
+    assert not [n for n in os.listdir(tmp_path) if n.startswith(".")]  # no temporary left behind
