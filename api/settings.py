@@ -97,6 +97,15 @@ class ApiSettings(BaseSettings):
     # How long the Athena engine trusts its cached period index and responses (data changes per run).
     athena_cache_seconds: int = Field(default=300, ge=0)
 
+    # Gold answered inside the process by DuckDB from the published gold on S3 (Athena keeps silver).
+    gold_engine: Literal["athena", "duckdb"] = "athena"
+    lake_bucket: str | None = Field(
+        default=None, validation_alias=_alias("SENTINEL_API_LAKE_BUCKET", "SENTINEL_LAKE_BUCKET")
+    )
+    gold_cache_dir: Path = Path("/tmp/sentinel-gold")  # Lambda's writable /tmp, kept across warm invocations
+    gold_check_seconds: float = Field(default=1.0, ge=0)  # how often to look for a newer release
+    s3_endpoint_url: str | None = None  # tests point this at moto
+
     # Limits
     max_range_days: int = Field(default=3660, ge=1)
     max_daily_range_days: int = Field(default=400, ge=1)

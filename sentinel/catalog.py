@@ -25,7 +25,7 @@ import duckdb
 from sentinel_etl.delivery_record import RECORD_NAME
 from sentinel_etl.lake import LocalLake
 
-from sentinel.catalog_gold import LAKE_PARQUET, sync_gold
+from sentinel.catalog_gold import GOLD_TABLES, LAKE_PARQUET, sync_gold
 from sentinel.deliveries.landing import rejection
 from sentinel.published import Releases, parquet_list, published_releases, versions_of
 
@@ -34,13 +34,6 @@ log = logging.getLogger("sentinel.catalog")
 SILVER_TABLES = ("line_items",)
 # silver.line_items plus each row's file and position in it, for the API's audit-log pages.
 LOCATED_LINE_ITEMS = "line_item_rows"
-# Each gold table and the order its copy is stored in (the filters every API query has come first).
-GOLD_TABLES = {
-    "cost_daily": "billing_period, usage_date",
-    "cost_monthly": "billing_period",
-    "cost_by_tag_daily": "billing_period, tag_key, usage_date",
-    "period_summary": "billing_period",
-}
 
 
 def table_glob(lake_root: Path, layer: str, table: str) -> str:

@@ -29,6 +29,13 @@ PARTITIONS = f"{STATE_SCHEMA}.gold_partitions"  # table_name, billing_period, ve
 DEAD_ROWS = f"{STATE_SCHEMA}.gold_dead_rows"  # table_name, rows deleted since the table was built
 # How the catalog reads a lake table's Parquet: the partition from the folder name, columns matched by name.
 LAKE_PARQUET = "hive_partitioning = true, hive_types = {'billing_period': VARCHAR}, union_by_name = true"
+# Each gold table and the order its copy is stored in (the filters every API query has come first).
+GOLD_TABLES = {
+    "cost_daily": "billing_period, usage_date",
+    "cost_monthly": "billing_period",
+    "cost_by_tag_daily": "billing_period, tag_key, usage_date",
+    "period_summary": "billing_period",
+}
 # A table is rebuilt rather than patched once its deleted rows would exceed this share of its live rows.
 MAX_DEAD_SHARE = 0.5
 

@@ -24,7 +24,7 @@ from . import grants
 from .assets import require_directory
 from .athena import AthenaWorkgroup
 from .config import SentinelConfig, log_retention
-from .storage import Storage, layer_prefixes
+from .storage import RELEASES, Storage, layer_prefixes
 
 HANDLER = "api.lambda_handler.handler"
 READABLE_LAYERS = ("gold", "silver")
@@ -63,7 +63,8 @@ class Api(Construct):
             assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
             description="Sentinel API: read-only on gold/silver through Athena",
         )
-        lake_prefixes = [p for layer in READABLE_LAYERS for p in layer_prefixes(layer)]
+        # The release objects too: with SENTINEL_API_GOLD_ENGINE=duckdb the function reads gold by release.
+        lake_prefixes = [*(p for layer in READABLE_LAYERS for p in layer_prefixes(layer)), RELEASES]
         for statement in (
             grants.list_bucket(storage.lake, lake_prefixes),
             grants.objects(storage.lake, lake_prefixes, grants.S3_READ),

@@ -62,7 +62,7 @@ def test_api_role_cannot_write_the_lake(any_synth: Synth) -> None:
             )
 
 
-def test_api_role_reads_only_gold_and_silver(default: Synth) -> None:
+def test_api_role_reads_only_gold_silver_and_releases(default: Synth) -> None:
     lake = logical_id(default.stack, default.stack.storage.lake)
     reads = [
         s
@@ -71,14 +71,14 @@ def test_api_role_reads_only_gold_and_silver(default: Synth) -> None:
     ]
     (read,) = reads
     suffixes = sorted(part["Fn::Join"][1][1] for part in as_list(read["Resource"]))
-    assert suffixes == ["/_versions/gold/*", "/_versions/silver/*", "/gold/*", "/silver/*"]
+    assert suffixes == ["/_versions/_releases/*", "/_versions/gold/*", "/_versions/silver/*", "/gold/*", "/silver/*"]
     (listing,) = [
         s
         for s in _api_statements(default)
         if "s3:ListBucket" in as_list(s["Action"]) and lake in flat(s["Resource"])
     ]
     assert sorted(listing["Condition"]["StringLike"]["s3:prefix"]) == sorted(
-        ["gold/*", "silver/*", "_versions/gold/*", "_versions/silver/*"]
+        ["gold/*", "silver/*", "_versions/gold/*", "_versions/silver/*", "_versions/_releases/*"]
     )
 
 
