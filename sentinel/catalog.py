@@ -142,9 +142,9 @@ def _unpin_replaced(lake_root: Path, releases: Releases) -> None:
     if not lake_root.is_dir():
         return
     lake = LocalLake(str(lake_root))
-    held = lake.pins()
-    previous = [v for v in held.get(CATALOG_PIN, []) if v not in set(_version_folders(releases))]
-    lake.pin({CATALOG_PIN: _version_folders(releases), REPLACED_PIN: previous})
+    own = _version_folders(releases)
+    previous = set(lake.pins().get(CATALOG_PIN, [])) - set(own)
+    lake.pin({CATALOG_PIN: own, REPLACED_PIN: sorted(previous)})
 
 
 def _register_line_item_rows(connection: duckdb.DuckDBPyConnection, versions: dict[str, str]) -> None:

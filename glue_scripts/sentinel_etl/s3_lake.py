@@ -122,8 +122,12 @@ class S3Lake:
             if name.endswith(".parquet") and not name.startswith((".", "_"))
         )
 
+    @property
+    def releases_prefix(self) -> str:
+        return f"{self.prefix}_versions/_releases/"
+
     def release_key(self, period: str) -> str:
-        return f"{self.prefix}_versions/_releases/billing_period={period}/{RELEASE}"
+        return f"{self.releases_prefix}billing_period={period}/{RELEASE}"
 
     def release(self, period: str) -> dict[str, str]:
         """The period's release: `layer.table` -> version location (empty before the first publish)."""

@@ -22,18 +22,16 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from sentinel_etl.s3_lake import RELEASE, S3Lake
 
 from sentinel.catalog_gold import GOLD_TABLES, sync_gold
 from sentinel.published import Releases, versions_of
 
-RELEASES_PREFIX = "_versions/_releases/"
-RELEASE_NAME = "current.json"
-
 
 class PublishedGold:
     def __init__(self, lake_root: str, directory: Path, s3: Any, *, check_seconds: float = 1.0):
-        bucket, _, prefix = lake_root.removeprefix("s3://").partition("/")
-        self.bucket, self.prefix = bucket, (prefix.strip("/") + "/" if prefix.strip("/") else "")
+        self.lake = S3Lake(lake_root)  # its addressing only: this class brings its own S3 client
+        self.bucket = self.lake.bucket
         self.directory = directory
         self.catalog_path = directory / "catalog.duckdb"  # not gold.duckdb: DuckDB names the database after the file
         self.s3 = s3
@@ -41,7 +39,6 @@ class PublishedGold:
         self._lock = threading.Lock()
         self._signature: str | None = None
         self._checked = float("-inf")
-        self.refreshes = 0
 
     def refresh(self) -> None:
         """Bring the local gold up to the published releases (at most one check per check_seconds)."""
@@ -55,22 +52,20 @@ class PublishedGold:
             if signature != self._signature or not self.catalog_path.is_file():
                 self._build(objects)
                 self._signature = signature
-                self.refreshes += 1
             self._checked = time.monotonic()
 
     def _release_objects(self) -> dict[str, str]:
         """Release object key -> ETag, for every period."""
         found: dict[str, str] = {}
         for page in self.s3.get_paginator("list_objects_v2").paginate(
-                Bucket=self.bucket, Prefix=self.prefix + RELEASES_PREFIX):
+                Bucket=self.bucket, Prefix=self.lake.releases_prefix):
             for item in page.get("Contents", []):
-                if item["Key"].endswith("/" + RELEASE_NAME):
+                if item["Key"].endswith("/" + RELEASE):
                     found[item["Key"]] = item["ETag"]
         return found
 
     def _local(self, location: str) -> Path:
-        key = location.removeprefix(f"s3://{self.bucket}/").strip("/")
-        return self.directory / "versions" / key
+        return self.directory / "versions" / self.lake.key_of(location).strip("/")
 
     def _fetch(self, location: str) -> Path:
         """The version folder's Parquet files, downloaded once (a partial download is never used)."""
@@ -79,7 +74,7 @@ class PublishedGold:
             return target
         partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
         partial.mkdir(parents=True)
-        prefix = location.removeprefix(f"s3://{self.bucket}/").strip("/") + "/"
+        prefix = self.lake.key_of(location).strip("/") + "/"
         for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
             for item in page.get("Contents", []):
                 name = item["Key"][len(prefix):]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import socket
 import threading
 import warnings
 from collections.abc import Iterator
@@ -18,6 +19,12 @@ warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testcli
 
 API_KEY = "test-key-0123456789"
 API_KEY_SHA256 = hashlib.sha256(API_KEY.encode()).hexdigest()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def local_settings(home: Path, **overrides: Any) -> ApiSettings:

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # api_support, beside this file (only tests/api may change)
-from api_support import API_KEY, API_KEY_SHA256, RecordingEngine, local_settings
+from api_support import API_KEY, API_KEY_SHA256, RecordingEngine, free_port, local_settings
 from fastapi.testclient import TestClient
 from sample_build import BuiltSamples
 
@@ -82,3 +82,22 @@ def scalar(db: duckdb.DuckDBPyConnection) -> Any:
         return float(value[0] or 0)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def moto_endpoint() -> Iterator[str]:
+    """A moto server on a free loopback port, with test credentials in the environment while it runs (moto
+    keeps one state per process: tests compare before and after rather than expect it empty)."""
+    from moto.server import ThreadedMotoServer
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                            "AWS_DEFAULT_REGION": "us-east-1"}.items():
+            patch.setenv(name, value)
+        port = free_port()
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+        server.start()
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.stop()

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,34 +33,8 @@ READS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def moto() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION")}
-    os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.stop()
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def _client(moto: str, service: str) -> Any:
-    return boto3.client(service, endpoint_url=moto, region_name="us-east-1")  # type: ignore[call-overload]
+def _client(endpoint: str, service: str) -> Any:
+    return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1")  # type: ignore[call-overload]
 
 
 def _publish(s3: Any, lake: LocalLake, period: str) -> None:
@@ -81,8 +53,8 @@ def _publish(s3: Any, lake: LocalLake, period: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def published(moto: str, sample_home: Path) -> list[str]:
-    s3 = _client(moto, "s3")
+def published(moto_endpoint: str, sample_home: Path) -> list[str]:
+    s3 = _client(moto_endpoint, "s3")
     s3.create_bucket(Bucket=BUCKET)
     lake = LocalLake(str(sample_home / "lake"))
     periods = sorted(p.name.removeprefix("billing_period=") for p in (sample_home / "lake" / "_current").iterdir())
@@ -92,10 +64,10 @@ def published(moto: str, sample_home: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def handler(moto: str, published: list[str], tmp_path_factory: pytest.TempPathFactory) -> Mangum:
+def handler(moto_endpoint: str, published: list[str], tmp_path_factory: pytest.TempPathFactory) -> Mangum:
     settings = local_settings(
         tmp_path_factory.mktemp("lambda-home"), env="aws", bind_host=None, api_key_sha256=[API_KEY_SHA256],
-        gold_engine="duckdb", lake_bucket=BUCKET, s3_endpoint_url=moto, athena_endpoint_url=moto,
+        gold_engine="duckdb", lake_bucket=BUCKET, s3_endpoint_url=moto_endpoint, athena_endpoint_url=moto_endpoint,
         athena_region="us-east-1", gold_cache_dir=tmp_path_factory.mktemp("gold"), gold_check_seconds=0,
     )
     return Mangum(create_app(settings), lifespan="off")
@@ -108,8 +80,8 @@ def _get(handler: Mangum, path: str, query: str) -> Any:
 
 
 def test_gold_is_answered_in_process_exactly_as_locally_without_athena(
-        handler: Mangum, client: TestClient, moto: str) -> None:
-    athena = _client(moto, "athena")
+        handler: Mangum, client: TestClient, moto_endpoint: str) -> None:
+    athena = _client(moto_endpoint, "athena")
     before = athena.list_query_executions()["QueryExecutionIds"]  # moto's state is per process, not per server
     for path, query in READS:
         local = client.get(f"{path}?{query}")
@@ -126,9 +98,9 @@ def test_gold_is_answered_in_process_exactly_as_locally_without_athena(
     assert athena.list_query_executions()["QueryExecutionIds"] == before
 
 
-def test_a_new_release_is_picked_up_by_the_next_invocation(handler: Mangum, moto: str, published: list[str],
+def test_a_new_release_is_picked_up_by_the_next_invocation(handler: Mangum, moto_endpoint: str, published: list[str],
                                                            sample_home: Path) -> None:
-    s3 = _client(moto, "s3")
+    s3 = _client(moto_endpoint, "s3")
     newest = published[-1]
     before = [p["billing_period"] for p in _get(handler, "/api/v1/meta", "")["periods"]]
     assert newest in before

@@ -15,7 +15,6 @@ import gzip
 import io
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from api_support import free_port
 from billing_fixtures import LEGACY_CSV, REPO, write_legacy_export
 
 pytestmark = pytest.mark.xdist_group("release_race")
@@ -100,12 +100,6 @@ class Readers:
                 thread.join(timeout=60)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _environment(home: Path) -> dict[str, str]:
     return {**os.environ, "SENTINEL_HOME": str(home), "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'glue_scripts'}"}
 
@@ -170,7 +164,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, Path, str, Path]]:
     home, export = tmp_path / "home", tmp_path / "export"
     _deliver(export, 1, "full")
     _run(home, export)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     server = subprocess.Popen(
         [sys.executable, "-m", "sentinel.cli", "serve", "--port", str(port), "--no-access-log"],
