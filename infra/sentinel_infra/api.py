@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy, Size
 from aws_cdk import aws_apigatewayv2 as apigw
 from aws_cdk import aws_apigatewayv2_authorizers as authorizers
 from aws_cdk import aws_apigatewayv2_integrations as integrations
@@ -119,6 +119,9 @@ class Api(Construct):
             "SENTINEL_ATHENA_RESULT_REUSE_MINUTES": str(config.athena_result_reuse_minutes),
             "SENTINEL_API_AUTH": config.api_auth,
         }
+        if config.api_gold_engine == "duckdb":
+            # Published gold is copied once per release into /tmp and reused by warm invocations.
+            environment |= {"SENTINEL_API_GOLD_ENGINE": "duckdb", "SENTINEL_API_GOLD_CACHE_DIR": "/tmp/sentinel-gold"}
         if config.api_auth == "jwt":
             environment |= {
                 "SENTINEL_JWT_ISSUER": config.jwt_issuer,
@@ -140,6 +143,7 @@ class Api(Construct):
                 else lambda_.Architecture.X86_64
             ),
             memory_size=config.lambda_memory_mb,
+            ephemeral_storage_size=Size.mebibytes(config.lambda_ephemeral_storage_mb),
             timeout=Duration.seconds(config.lambda_timeout_seconds),
             role=self.role,
             log_group=self.log_group,

@@ -20,6 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 ExportType = Literal["cur2", "focus", "none"]
 ApiAuth = Literal["jwt", "iam"]
+GoldEngine = Literal["athena", "duckdb"]
 
 _GLUE_WORKER_TYPES = {"G.1X", "G.2X", "G.4X", "G.8X", "G.025X", "R.1X", "R.2X", "R.4X", "R.8X"}
 _GRANULARITIES = {"HOURLY", "DAILY", "MONTHLY"}
@@ -68,6 +69,9 @@ class SentinelConfig:
     lambda_architecture: Literal["x86_64", "arm64"] = "x86_64"
     lambda_reserved_concurrency: int | None = None
     api_auth: ApiAuth = "iam"
+    # duckdb: gold answered inside the Lambda from the published gold (SENTINEL_API_GOLD_ENGINE); Athena keeps silver
+    api_gold_engine: GoldEngine = "athena"
+    lambda_ephemeral_storage_mb: int = 512
     jwt_issuer: str = ""
     jwt_audience: tuple[str, ...] = ()
     cors_allow_origins: tuple[str, ...] = ()
@@ -95,6 +99,10 @@ class SentinelConfig:
             raise ValueError(f"logRetentionDays must be one of {sorted(LOG_RETENTION_DAYS)}")
         if self.api_auth not in ("jwt", "iam"):
             raise ValueError(f"apiAuth must be jwt or iam, not {self.api_auth!r}")
+        if self.api_gold_engine not in ("athena", "duckdb"):
+            raise ValueError(f"apiGoldEngine must be athena or duckdb, not {self.api_gold_engine!r}")
+        if not 512 <= self.lambda_ephemeral_storage_mb <= 10240:
+            raise ValueError("lambdaEphemeralStorageMb must be 512-10240 (Lambda's /tmp limits)")
         if self.api_auth == "jwt" and not (self.jwt_issuer and self.jwt_audience):
             raise ValueError("apiAuth=jwt needs jwtIssuer and jwtAudience")
 
@@ -165,6 +173,8 @@ _CONTEXT_KEYS: list[tuple[str, str, str]] = [
     ("lambda_architecture", "lambdaArchitecture", "str"),
     ("lambda_reserved_concurrency", "lambdaReservedConcurrency", "int"),
     ("api_auth", "apiAuth", "str"),
+    ("api_gold_engine", "apiGoldEngine", "str"),
+    ("lambda_ephemeral_storage_mb", "lambdaEphemeralStorageMb", "int"),
     ("jwt_issuer", "jwtIssuer", "str"),
     ("jwt_audience", "jwtAudience", "list"),
     ("cors_allow_origins", "corsAllowOrigins", "list"),

@@ -1,8 +1,8 @@
 """Synthesises Sentinel's CDK app in-process, once per test session (jsii starts one Node process).
 
 Two variants cover the code paths: the region-agnostic default (`cdk synth` without credentials) and
-an explicit eu-west-1 deployment with FOCUS, a JWT authorizer and a built dashboard, which puts the
-billing export in its own us-east-1 stack.
+an explicit eu-west-1 deployment with FOCUS, a JWT authorizer, gold answered inside the Lambda and a built
+dashboard, which puts the billing export in its own us-east-1 stack.
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ def regional(code_assets: dict[str, Path], tmp_path_factory: pytest.TempPathFact
         glueWorkerType="G.2X",
         glueNumberOfWorkers="5",
         athenaBytesScannedCutoff="1073741824",
+        apiGoldEngine="duckdb",
+        lambdaEphemeralStorageMb="2048",
     )
     return synth(
         tmp_path_factory.mktemp("cdk-regional"), context, Environment(account=ACCOUNT, region="eu-west-1")

@@ -20,6 +20,18 @@ def test_function_runs_the_mangum_handler_on_python_3_11(default: Synth) -> None
     assert env["SENTINEL_ATHENA_RESULT_REUSE_MINUTES"] == "60"
 
 
+def test_gold_is_answered_by_athena_unless_the_context_asks_for_duckdb(default: Synth, regional: Synth) -> None:
+    function = _function(default)
+    assert "SENTINEL_API_GOLD_ENGINE" not in function["Environment"]["Variables"]
+    assert function["EphemeralStorage"] == {"Size": 512}
+    function = _function(regional)
+    env = function["Environment"]["Variables"]
+    assert env["SENTINEL_API_GOLD_ENGINE"] == "duckdb"
+    assert env["SENTINEL_API_GOLD_CACHE_DIR"].startswith("/tmp/")  # the only writable place in Lambda
+    assert env["SENTINEL_LAKE_BUCKET"]  # where the published gold is read from
+    assert function["EphemeralStorage"] == {"Size": 2048}
+
+
 def test_default_auth_is_iam(default: Synth) -> None:
     routes = of_type(default.resources, "AWS::ApiGatewayV2::Route")
     assert routes and all(r["Properties"]["AuthorizationType"] == "AWS_IAM" for r in routes.values())

@@ -44,6 +44,8 @@ def test_command_line_strings_are_coerced() -> None:
         {"lambdaTimeoutSeconds": "60"},
         {"logRetentionDays": "31"},
         {"athenaBytesScannedCutoff": "1000"},
+        {"apiGoldEngine": "sqlite"},
+        {"lambdaEphemeralStorageMb": "100"},
     ],
 )
 def test_invalid_context_is_rejected(context: dict[str, str]) -> None:
