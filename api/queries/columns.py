@@ -19,12 +19,8 @@ class View(StrEnum):
     public = "public"
 
 
-MONEY_COLUMNS: Mapping[View, str] = {
-    View.unblended: "unblended_cost",
-    View.net_unblended: "net_unblended_cost",
-    View.amortized: "amortized_cost",
-    View.public: "public_cost",
-}
+# Each view sums the money column named after it (the columns are sentinel_etl.money.MONEY_COLUMNS).
+MONEY_COLUMNS: Mapping[View, str] = {view: f"{view.value}_cost" for view in View}
 
 
 class Dimension(StrEnum):

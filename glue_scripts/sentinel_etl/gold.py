@@ -12,7 +12,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from sentinel_etl.columns import MONEY
-from sentinel_etl.silver_schema import MONEY_COLUMNS
+from sentinel_etl.money import MONEY_COLUMNS
 
 
 def _key(name: str) -> Column:

@@ -44,7 +44,6 @@ SILVER_COLUMNS: tuple[tuple[str, T.DataType], ...] = (
 )
 
 SILVER_COLUMN_NAMES = tuple(name for name, _ in SILVER_COLUMNS)
-MONEY_COLUMNS = ("unblended_cost", "net_unblended_cost", "amortized_cost", "public_cost")
 # The partition column lives in the folder name (billing_period=YYYY-MM), not in the files.
 SILVER_FILE_COLUMNS = tuple(name for name in SILVER_COLUMN_NAMES if name != "billing_period")
 

@@ -3,11 +3,11 @@ layouts, at any scale, deterministic, with the exact totals a pipeline must repr
 
     from sentinel.generate import generate
     report = generate(Path("out"), formats="all", months=3, rows_per_month=100_000, seed=7)
-    report.current("cur2", "2024-02").totals.total.unblended   # exact, in 1e-10 USD
+    report.current("cur2", "2024-02").totals.total.unblended   # exact: a DECIMAL(38,10) Decimal
 """
 
 from sentinel.generate.delivery import Delivery
-from sentinel.generate.expected import DeliveryTotals, Totals
+from sentinel.generate.expected import DeliveryTotals
 from sentinel.generate.runner import FORMATS, SOURCE_FORMATS, GenerationReport, generate
 
-__all__ = ["FORMATS", "SOURCE_FORMATS", "Delivery", "DeliveryTotals", "GenerationReport", "Totals", "generate"]
+__all__ = ["FORMATS", "SOURCE_FORMATS", "Delivery", "DeliveryTotals", "GenerationReport", "generate"]

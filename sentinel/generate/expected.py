@@ -1,4 +1,4 @@
-"""Expected totals: exact sums (integer units of 1e-10 USD) of what each delivery contains.
+"""Expected totals: exact sums (sentinel_etl.money.MoneyTotals) of what each delivery contains.
 
 They are summed from the canonical line items, not read back from the written files, so a test that
 sums the files with SQL checks the writers and the pipeline independently of the generator's maths.
@@ -8,43 +8,39 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from sentinel_etl.money import MoneyTotals, to_money
 
 from sentinel.generate.items import LineItems
-from sentinel.generate.money import decimal_text, exact_sum
+from sentinel.generate.money import exact_sum, to_decimal
+
+# Every figure known, from zero: the generator knows net unblended too (None would mean "not known").
+NOTHING = MoneyTotals(net_unblended=Decimal(0))
 
 
-@dataclass
-class Totals:
-    rows: int = 0
-    unblended: int = 0
-    net_unblended: int = 0
-    amortized: int = 0
-    public: int = 0
+def _totals(rows: int, unblended: int, net_unblended: int, amortized: int, public: int) -> MoneyTotals:
+    """Integer sums in 1e-10 USD as exact DECIMAL(38,10) totals."""
+    return MoneyTotals(rows, to_decimal(unblended), to_decimal(amortized), to_decimal(public),
+                       to_decimal(net_unblended))
 
-    def add(self, items: LineItems) -> None:
-        self.add_sums(len(items), exact_sum(items.unblended), exact_sum(items.net_unblended),
-                      exact_sum(items.amortized), exact_sum(items.public))
 
-    def add_sums(self, rows: int, unblended: int, net_unblended: int, amortized: int, public: int) -> None:
-        self.rows += rows
-        self.unblended += unblended
-        self.net_unblended += net_unblended
-        self.amortized += amortized
-        self.public += public
+def totals_json(totals: MoneyTotals, with_net: bool) -> dict[str, Any]:
+    """The figures as expected_totals.json writes them: fixed 10-decimal text."""
+    def text(value: Decimal | None) -> str:
+        return f"{to_money(value):f}"
 
-    def to_json(self, with_net: bool) -> dict[str, Any]:
-        return {
-            "rows": self.rows,
-            "unblended_cost": decimal_text(self.unblended),
-            "net_unblended_cost": decimal_text(self.net_unblended) if with_net else None,
-            "amortized_cost": decimal_text(self.amortized),
-            "public_cost": decimal_text(self.public),
-        }
+    return {
+        "rows": totals.rows,
+        "unblended_cost": text(totals.unblended),
+        "net_unblended_cost": text(totals.net_unblended) if with_net else None,
+        "amortized_cost": text(totals.amortized),
+        "public_cost": text(totals.public),
+    }
 
 
 @dataclass
@@ -52,21 +48,24 @@ class DeliveryTotals:
     """Totals of one delivery, overall and per provider (FOCUS carries several providers)."""
 
     with_net: bool
-    total: Totals = field(default_factory=Totals)
-    providers: dict[str, Totals] = field(default_factory=dict)
+    total: MoneyTotals = NOTHING
+    providers: dict[str, MoneyTotals] = field(default_factory=dict)
+
+    def _add(self, provider: str, totals: MoneyTotals) -> None:
+        self.total = self.total + totals
+        self.providers[provider] = self.providers.get(provider, NOTHING) + totals
 
     def add(self, items: LineItems, provider: str = "AWS") -> None:
-        self.total.add(items)
-        self.providers.setdefault(provider, Totals()).add(items)
+        self._add(provider, _totals(len(items), exact_sum(items.unblended), exact_sum(items.net_unblended),
+                                    exact_sum(items.amortized), exact_sum(items.public)))
 
     def add_sums(self, provider: str, rows: int, billed: int, effective: int, listed: int) -> None:
         """Rows of another provider (no net unblended: it counts as equal to billed)."""
-        self.total.add_sums(rows, billed, billed, effective, listed)
-        self.providers.setdefault(provider, Totals()).add_sums(rows, billed, billed, effective, listed)
+        self._add(provider, _totals(rows, billed, billed, effective, listed))
 
     def to_json(self) -> dict[str, Any]:
-        out = self.total.to_json(self.with_net)
-        out["providers"] = {name: t.to_json(self.with_net) for name, t in sorted(self.providers.items())}
+        out = totals_json(self.total, self.with_net)
+        out["providers"] = {name: totals_json(t, self.with_net) for name, t in sorted(self.providers.items())}
         return out
 
 

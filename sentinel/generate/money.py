@@ -43,11 +43,6 @@ def to_decimal(total: int) -> Decimal:
     return (Decimal(total) * _SCALE).quantize(_SCALE)
 
 
-def decimal_text(total: int) -> str:
-    """'123.4500000000': the fixed 10-decimal text used in expected_totals.json."""
-    return f"{to_decimal(total):f}"
-
-
 def to_float(values: Units) -> npt.NDArray[np.float64]:
     return values.astype(np.float64) / float(UNITS_PER_DOLLAR)
 

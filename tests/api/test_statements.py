@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlglot
+from sentinel_etl.money import MONEY_COLUMNS as STORED_MONEY_COLUMNS
 from sqlglot import exp
 
 from api.filters import CostFilters, TagFilter
@@ -18,6 +19,7 @@ from api.queries.columns import (
     COST_BY_TAG,
     COST_DAILY,
     COST_MONTHLY,
+    MONEY_COLUMNS,
     MONTHLY_DIMENSIONS,
     TAG_DIMENSIONS,
     Dimension,
@@ -150,3 +152,7 @@ def test_what_the_api_ran_parses_as_trino(client, recorder) -> None:
     for query, compiled in ran:
         sqlglot.parse_one(query.sql, read="trino")
         assert compiled == compile_sql(query.sql, "duckdb")
+
+
+def test_every_view_sums_a_stored_money_column_and_every_money_column_has_a_view() -> None:
+    assert sorted(MONEY_COLUMNS.values()) == sorted(STORED_MONEY_COLUMNS)

@@ -113,5 +113,5 @@ def test_focus_1_3_rows_keep_their_provider_in_silver(tmp_path: Path) -> None:
         ).fetchall()
     expected = report.current("focus", "2024-01").totals.providers
     assert {name: (n, Decimal(cost)) for name, n, cost in rows} == {
-        name: (t.rows, Decimal(t.to_json(with_net=False)["unblended_cost"])) for name, t in expected.items()
+        name: (t.rows, t.unblended) for name, t in expected.items()
     }

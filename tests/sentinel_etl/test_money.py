@@ -29,3 +29,14 @@ def test_metadata_keeps_every_digit_of_a_large_bill() -> None:
                       amortized=Decimal("-0.0000000001"), public=Decimal("98765432109876543210.5"))
     again = MoneyTotals.from_dict(json.loads(json.dumps(big.as_dict())))
     assert again == big and differences(big, again) == []
+
+
+def test_net_unblended_is_compared_where_both_sides_know_it() -> None:
+    generated = MoneyTotals(rows=1, unblended=Decimal(2), net_unblended=Decimal("1.5"))
+    assert differences(generated, MoneyTotals(rows=1, unblended=Decimal(2))) == []  # the lake's checks do not sum it
+    assert differences(generated, MoneyTotals(rows=1, unblended=Decimal(2), net_unblended=Decimal(2))) == [
+        "net_unblended 2 != 1.5 (by 0.5)"]
+    assert (generated + generated).net_unblended == Decimal(3)
+    assert (generated + MoneyTotals()).net_unblended is None
+    assert MoneyTotals.from_dict(json.loads(json.dumps(generated.as_dict()))) == generated
+    assert "net_unblended" not in MoneyTotals().as_dict()  # metadata written before keeps its shape

@@ -9,7 +9,7 @@ from sentinel.generate.accounts import Organisation
 from sentinel.generate.hashing import hash_keys, uniform
 from sentinel.generate.items import ItemType
 from sentinel.generate.legacy_columns import athena_name
-from sentinel.generate.money import decimal_text, exact_sum, units
+from sentinel.generate.money import exact_sum, to_decimal, units
 from sentinel.generate.periods import BillingPeriod
 from sentinel.generate.plan import MonthPlan, RunSpec
 from sentinel.generate.rows import generate_chunk
@@ -33,7 +33,7 @@ def test_exact_sum_does_not_overflow() -> None:
     values = np.full(1000, 9 * 10**15, dtype=np.int64)  # int64 sum would overflow
     assert exact_sum(values) == 9 * 10**18
     assert exact_sum(np.array([-3, 5, -(2**40)], dtype=np.int64)) == 2 - 2**40
-    assert decimal_text(-3) == "-0.0000000003" and decimal_text(12345 * 10**10) == "12345.0000000000"
+    assert f"{to_decimal(-3):f}" == "-0.0000000003" and f"{to_decimal(12345 * 10**10):f}" == "12345.0000000000"
     assert units("0.0000166667") == 166667
     with pytest.raises(ValueError):
         units("0.00000000001")
