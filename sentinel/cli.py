@@ -7,7 +7,8 @@ import typer
 from sentinel.commands import demo, dev, package_glue, query, run, serve, status
 from sentinel.generate.command import generate_command
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="Sentinel: exact cloud cost analytics.")
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+                  help="Sentinel: exact cloud cost analytics.")
 
 app.command("run")(run.run)
 app.command("query")(query.query)

@@ -222,5 +222,7 @@ def expand_periods(requested: Sequence[str]) -> list[str]:
                 raise ValueError(
                     f"billing period {key!r} is not a partition (expected YYYY-MM between {known[0]} and "
                     f"{known[-1]}; see SENTINEL_FIRST_BILLING_PERIOD)")
+        if end and end < start:
+            raise ValueError(f"billing period range {item!r} ends before it starts (write {end}..{start})")
         periods += billing_periods.get_partition_keys_in_range(PartitionKeyRange(start, end or start))
     return sorted(set(periods))

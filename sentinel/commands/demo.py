@@ -18,7 +18,7 @@ GENERATED_MONTHS = 3  # ending with the open month, so the daily schedule and fr
 
 
 def demo(
-    rows_per_month: Annotated[int, typer.Option(help="Line items per month in the generated export.")] = 20_000,
+    rows_per_month: Annotated[int, typer.Option(metavar="N", help="Line items per month in the generated export.")] = 20_000,
     samples_only: Annotated[bool, typer.Option("--samples-only", help="Skip the generated export.")] = False,
 ) -> None:
     """Build the demo: public samples + a generated export, every billing period materialized."""

@@ -22,8 +22,8 @@ load_from:
 
 
 def dev(
-    port: Annotated[int, typer.Option("--port", "-p", help="Port of the Dagster UI.")] = 3000,
-    host: Annotated[str, typer.Option(help="Host to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", metavar="PORT", help="Port of the Dagster UI.")] = 3000,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to bind.")] = "127.0.0.1",
 ) -> None:
     """Start the Dagster UI (webserver and daemon: schedules, sensors, backfills) with DAGSTER_HOME set."""
     from sentinel_assets.execution import dagster_home

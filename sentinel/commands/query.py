@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
@@ -23,8 +24,8 @@ class OutputFormat(StrEnum):
 
 
 def query(
-    sql: Annotated[str, typer.Argument(help="A read-only SQL query over schemas raw, silver, gold.")],
-    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    sql: Annotated[str, typer.Argument(metavar="SQL", help="A read-only SQL query over schemas raw, silver, gold.", show_default=False)],
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", metavar="[table|csv|json]", help="table (fits the terminal), csv or json.")] = OutputFormat.table,
 ) -> None:
     """Query the local catalog (read-only)."""
     from sentinel.catalog import connect_read_only
@@ -40,7 +41,7 @@ def query(
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
     columns = [d[0] for d in cursor.description or []]
-    rows = cursor.fetchall()
+    rows = [tuple(plain(v) for v in row) for row in cursor.fetchall()]
     if output is OutputFormat.json:
         sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2) + "\n")
     elif output is OutputFormat.csv:
@@ -50,9 +51,29 @@ def query(
         writer.writerow(columns)
         writer.writerows(rows)
     else:
+        print_fitted(columns, rows)
+
+
+def plain(value: object) -> object:
+    """Decimals as plain numbers (DuckDB's 0E-10 is 0.0000000000); other values as the engine gives them."""
+    return format(value, "f") if isinstance(value, Decimal) else value
+
+
+def print_fitted(columns: list[str], rows: list[tuple[object, ...]]) -> None:
+    """A table when it fits the terminal; otherwise one block per row (column: value), as psql's \\x does."""
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    if sum(widths) + 3 * len(columns) + 1 <= console.width:
         table = Table()
         for column in columns:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_column(column, overflow="fold")
+        for row in cells:
+            table.add_row(*row)
         console.print(table)
+        return
+    label = max((len(c) for c in columns), default=0)
+    for number, row in enumerate(cells, 1):
+        console.print(f"[dim]-[ row {number} ]{'-' * max(0, label - 6)}[/dim]", highlight=False)
+        for column, value in zip(columns, row, strict=True):
+            console.print(f"{column:<{label}} | {value}", markup=False, highlight=False, overflow="fold")
+    console.print(f"[dim]({len(cells)} row{'s' if len(cells) != 1 else ''})[/dim]", highlight=False)

@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from sentinel.commands.common import console, err, settings_for
+from sentinel.commands.common import JobEngine, console, err, settings_for
 from sentinel.settings import Settings
 
 if TYPE_CHECKING:  # Dagster loads when a run starts, not for `sentinel --help`
@@ -38,10 +38,13 @@ STEP_LABELS = {
 
 
 def run(
-    source: Annotated[Path, typer.Option("--source", "-s", help="Export root, folder of files, or one file.")],
+    source: Annotated[Path, typer.Option("--source", "-s", metavar="PATH", help="Export root, folder of files, or one file.")],
     period: Annotated[list[str] | None, typer.Option(
-        "--period", "-p", help="Only this billing period (YYYY-MM, or a range YYYY-MM..YYYY-MM); repeatable.")] = None,
-    engine: Annotated[str | None, typer.Option(help="duckdb (default) or spark.")] = None,
+        "--period", "-p", metavar="PERIOD",
+        help="Only this billing period (YYYY-MM, or a range YYYY-MM..YYYY-MM); repeatable. Default: every "
+             "period in the export.")] = None,
+    engine: Annotated[JobEngine | None, typer.Option(
+        metavar="[duckdb|spark]", help="Engine of the job scripts. Default: SENTINEL_ENGINE, else duckdb.")] = None,
 ) -> None:
     """Land a billing export and build silver and gold for its billing periods (a Dagster run per period)."""
     settings = settings_for(engine)

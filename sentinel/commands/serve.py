@@ -11,10 +11,10 @@ from sentinel.commands.common import console, err
 
 
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind. Off loopback, authentication is required.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes (each opens the catalog read-only).")] = 1,
-    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log")] = True,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to bind. Off loopback, authentication is required.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, metavar="PORT", help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, metavar="N", help="Worker processes (each opens the catalog read-only).")] = 1,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request.")] = True,
 ) -> None:
     """Serve the API at /api/v1 and the dashboard at / (one local process is the whole product)."""
     import uvicorn

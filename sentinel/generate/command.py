@@ -32,30 +32,31 @@ class GranularityChoice(StrEnum):
 
 
 def generate_command(
-    out: Annotated[Path, typer.Argument(help="Folder to write the exports (and expected_totals.json) into.")],
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="Folder to write the exports (and expected_totals.json) into.", show_default=False)],
     format: Annotated[list[FormatChoice] | None, typer.Option(
-        "--format", "-f", help=f"Export format; repeat for several. One of {', '.join(FORMATS)}, all.",
+        "--format", "-f", metavar="FORMAT",
+        help=f"Export format; repeat for several. One of {', '.join(FORMATS)}, all. Default: all.",
     )] = None,
-    months: Annotated[int, typer.Option(min=1, max=120, help="Number of billing periods.")] = 3,
-    start: Annotated[str, typer.Option(help="First billing period, YYYY-MM.")] = "2024-01",
-    rows_per_month: Annotated[int, typer.Option(min=50, max=MAX_ROWS_PER_MONTH,
+    months: Annotated[int, typer.Option(min=1, max=120, metavar="N", help="Number of billing periods.")] = 3,
+    start: Annotated[str, typer.Option(metavar="YYYY-MM", help="First billing period.")] = "2024-01",
+    rows_per_month: Annotated[int, typer.Option(min=50, max=MAX_ROWS_PER_MONTH, metavar="N",
                                                 help="AWS line items per billing period.")] = 10_000,
-    seed: Annotated[int, typer.Option(help="Same seed and options, same bytes.")] = 42,
-    granularity: Annotated[GranularityChoice, typer.Option(help="Line item time granularity.")] =
+    seed: Annotated[int, typer.Option(metavar="N", help="Same seed and options, same bytes.")] = 42,
+    granularity: Annotated[GranularityChoice, typer.Option(metavar="[hourly|daily]", help="Line item time granularity.")] =
         GranularityChoice.hourly,
-    accounts: Annotated[int, typer.Option(min=1, max=5000, help="Usage accounts (the first are payers).")] = 12,
+    accounts: Annotated[int, typer.Option(min=1, max=5000, metavar="N", help="Usage accounts (the first are payers).")] = 12,
     restate: Annotated[bool, typer.Option("--restate/--no-restate",
                                           help="Re-deliver one closed period with changed numbers.")] = True,
     focus_csv: Annotated[bool, typer.Option("--focus-csv", help="Write FOCUS as gzip CSV instead of Parquet.")] =
         False,
-    focus_providers: Annotated[str, typer.Option(help="Providers in the FOCUS files, comma-separated.")] =
+    focus_providers: Annotated[str, typer.Option(metavar="NAMES", help="Providers in the FOCUS files, comma-separated.")] =
         "AWS,Microsoft",
     focus_version: Annotated[FocusVersionChoice, typer.Option(
-        help="FOCUS column set: 1.0 (ProviderName) or 1.3 (ServiceProviderName, HostProviderName).")] =
+        metavar="[1.0|1.3]", help="FOCUS column set: 1.0 (ProviderName) or 1.3 (ServiceProviderName, HostProviderName).")] =
         FocusVersionChoice.v1_0,
-    rows_per_file: Annotated[int, typer.Option(min=1, help="Split a delivery into files past this many rows.")] =
+    rows_per_file: Annotated[int, typer.Option(min=1, metavar="N", help="Split a delivery into files past this many rows.")] =
         1_000_000,
-    chunk_rows: Annotated[int, typer.Option(min=1, help="Rows generated and written at a time (memory bound).")] =
+    chunk_rows: Annotated[int, typer.Option(min=1, metavar="N", help="Rows generated and written at a time (memory bound).")] =
         100_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the totals table.")] = False,
 ) -> None:
