@@ -2,7 +2,9 @@
 
 The cursor holds the store's fingerprint (nothing changed: no work) and the current delivery id of every
 export and period; `run_key` names the deliveries, so Dagster processes a delivery once even if the
-cursor is reset.
+cursor is reset. A delivery some other run already built to gold (`sentinel demo`, `sentinel run`, a
+materialization from the UI) is not requested again: the instance's materializations say so, so the first
+tick after a demo is quiet.
 """
 
 # No `from __future__ import annotations` here: Dagster reads these functions' annotations at runtime.
@@ -12,10 +14,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Self
 
-from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SensorResult, SkipReason, sensor
+from dagster import (
+    AssetKey,
+    AssetRecordsFilter,
+    DagsterInstance,
+    DefaultSensorStatus,
+    EventLogRecord,
+    RunRequest,
+    SensorEvaluationContext,
+    SensorResult,
+    SkipReason,
+    sensor,
+)
 
 from sentinel_assets.interfaces import DeliveryRef, DeliveryStore
 from sentinel_assets.jobs import refresh_billing_period
+from sentinel_assets.keys import GOLD, RAW_DELIVERIES
 from sentinel_assets.partitions import billing_periods
 
 
@@ -33,6 +47,21 @@ class StoreCursor:
 
     def dump(self) -> str:
         return json.dumps({"fingerprint": self.fingerprint, "current": self.current}, sort_keys=True)
+
+
+def _latest(instance: DagsterInstance, key: AssetKey, period: str) -> EventLogRecord | None:
+    records = instance.fetch_materializations(AssetRecordsFilter(asset_key=key, asset_partitions=[period]), limit=1)
+    return records.records[0] if records.records else None
+
+
+def built_deliveries(instance: DagsterInstance, period: str) -> set[str]:
+    """The deliveries of the period's latest landing, when gold was built after it (else none)."""
+    raw = _latest(instance, RAW_DELIVERIES, period)
+    gold = _latest(instance, GOLD["period_summary"], period)  # the last table the gold job publishes
+    if raw is None or gold is None or gold.storage_id < raw.storage_id or raw.asset_materialization is None:
+        return set()
+    ids = raw.asset_materialization.metadata.get("delivery_ids")
+    return {str(i) for i in ids.value} if ids is not None and isinstance(ids.value, list) else set()
 
 
 def run_requests(changed: list[DeliveryRef]) -> list[RunRequest]:
@@ -64,6 +93,8 @@ def new_deliveries(context: SensorEvaluationContext, delivery_store: DeliverySto
     current = delivery_store.current()
     known = set(billing_periods.get_partition_keys())
     changed = [ref for ref in current if cursor.current.get(ref.slot) != ref.delivery_id]
+    built = {period: built_deliveries(context.instance, period) for period in {r.billing_period for r in changed}}
+    changed = [ref for ref in changed if ref.delivery_id not in built[ref.billing_period]]
     outside = sorted({ref.billing_period for ref in changed if ref.billing_period not in known})
     if outside:
         context.log.warning(f"deliveries for billing periods outside the partitions, ignored: {', '.join(outside)} "

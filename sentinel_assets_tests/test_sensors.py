@@ -5,17 +5,19 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from dagster import SensorResult, SkipReason, build_sensor_context
+from dagster import DagsterInstance, SensorResult, SkipReason, build_sensor_context
 
 from sentinel_assets.local import LocalDeliveryStore
 from sentinel_assets.sensors import new_deliveries
+from sentinel_assets_tests.conftest import Built
 from sentinel_assets_tests.exports import SAMPLES, gzip_csv, legacy_rows, write_legacy_delivery
 
 T0 = 1_700_000_000.0
 
 
-def tick(store: Path, cursor: str | None) -> SensorResult | SkipReason:
-    context = build_sensor_context(cursor=cursor, resources={"delivery_store": LocalDeliveryStore(root=str(store))})
+def tick(store: Path, cursor: str | None, instance: DagsterInstance | None = None) -> SensorResult | SkipReason:
+    context = build_sensor_context(cursor=cursor, instance=instance or DagsterInstance.ephemeral(),
+                                   resources={"delivery_store": LocalDeliveryStore(root=str(store))})
     result = new_deliveries(context)
     assert isinstance(result, SensorResult | SkipReason)
     return result
@@ -61,3 +63,16 @@ def test_an_unchanged_store_costs_no_discovery(tmp_path: Path) -> None:
 
 def test_an_empty_or_missing_store(tmp_path: Path) -> None:
     assert requests(tick(tmp_path / "missing", None)) == []
+
+
+def test_the_first_tick_after_sentinel_run_requests_nothing_it_built(samples_built: Built, tmp_path: Path) -> None:
+    """`sentinel dev` right after `make demo` or `sentinel run`: no cursor yet, but every delivery is built."""
+    source = Path(samples_built.settings.source or "")
+    first = tick(source, None, samples_built.instance)
+    assert requests(first) == []
+    assert isinstance(first, SensorResult) and first.cursor  # and the cursor now knows them
+    # a store with one more delivery (a copy of the samples plus a new legacy month) asks for that one only
+    store = tmp_path / "store"
+    shutil.copytree(source, store)
+    write_legacy_delivery(store / "legacy", "assembly-9", gzip_csv(legacy_rows(limit=20)), delivered_at=T0)
+    assert [period for period, _ in requests(tick(store, None, samples_built.instance))] == ["2023-11"]
