@@ -30,6 +30,9 @@ class DateRange(BaseModel):
     start: date = Field(description="First usage day, inclusive")
     end: date = Field(description="Last usage day, inclusive")
     days: int
+    covered: bool = Field(description="Every calendar month of the range has a loaded billing period. A "
+                                      "range that is not covered has missing data, not zero spend: do not "
+                                      "compare with it.")
 
 
 class ExportInfo(BaseModel):

@@ -84,6 +84,12 @@ class PeriodIndex:
         ends = [hi for _, hi in self.spans().values()]
         return max(ends) if ends else None
 
+    def covers(self, start: date, end: date) -> bool:
+        """Every calendar month the range touches has a loaded billing period: its spend is known (a month
+        without one is missing data, not zero)."""
+        loaded = set(self.periods)
+        return all(month in loaded for month in months_between(start, end))
+
     def default_range(self, today: date) -> tuple[date, date]:
         """The calendar month of the newest usage: the open month when data is current."""
         anchor = self.latest_usage_date or today

@@ -32,7 +32,7 @@ async def timeseries(
     table = choose_table(f, snapshot.periods, group, daily=granularity == "day", monthly_buckets=True)
     return await json_answer(
         catalog, snapshot, ("timeseries", f.key(), granularity, group, top),
-        lambda: service.timeseries(catalog.engine, f, table, granularity, group_by, group, top),
+        lambda: service.timeseries(catalog.engine, snapshot.periods, f, table, granularity, group_by, group, top),
     )
 
 
@@ -48,4 +48,4 @@ async def breakdown(
     group = grouping(dimension, tag_key, "dimension")
     table = choose_table(f, snapshot.periods, group, daily=False, field="dimension")
     return await json_answer(catalog, snapshot, ("breakdown", f.key(), group, top),
-                             lambda: service.breakdown(catalog.engine, f, table, dimension, group, top))
+                             lambda: service.breakdown(catalog.engine, snapshot.periods, f, table, dimension, group, top))

@@ -48,6 +48,6 @@ async def values(
     table = choose_table(scoped, snapshot.periods, probe, daily=False, field="dimension")
     return await json_answer(
         catalog, snapshot, ("values", scoped.key(), group, listing_keys, search, limit),
-        lambda: service.values(catalog.engine, scoped, table, dimension, group, search, limit,
+        lambda: service.values(catalog.engine, snapshot.periods, scoped, table, dimension, group, search, limit,
                                tag_keys=listing_keys),
     )

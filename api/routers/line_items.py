@@ -51,7 +51,7 @@ async def list_items(
             raise invalid("cursor", str(error) if isinstance(error, CursorError) else "malformed cursor") \
                 from None
     return await json_answer(catalog, snapshot, ("line_items", f.key(), sort, order, limit, cursor),
-                             lambda: service.page(catalog.engine, codec, page, keyset))
+                             lambda: service.page(catalog.engine, snapshot.periods, codec, page, keyset))
 
 
 @router.get(

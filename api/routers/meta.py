@@ -18,7 +18,8 @@ from api.queries.columns import (
 )
 from api.queries.meta import deliveries_query, tag_keys_query
 from api.queries.periods import ProviderPeriod
-from api.schemas import DateRange, DimensionInfo, ExportInfo, Limits, Meta, PeriodInfo, ViewInfo
+from api.schemas import DimensionInfo, ExportInfo, Limits, Meta, PeriodInfo, ViewInfo
+from api.services.shaping import span
 from api.settings import MAX_TOP, ApiSettings
 from api.snapshot import Snapshot
 from sentinel.engines.base import QueryEngine
@@ -122,7 +123,7 @@ def build_meta(engine: QueryEngine, snapshot: Snapshot, settings: ApiSettings) -
     default = None
     if index.latest_usage_date is not None:
         start, end = index.default_range(date.today())
-        default = DateRange(start=start, end=end, days=(end - start).days + 1)
+        default = span(start, end, index)
     materialized_all = [p.materialized_at for p in periods if p.materialized_at]
     return Meta(
         engine=engine.name,

@@ -9,7 +9,7 @@ from typing import Any
 from api.filters import CostFilters
 from api.queries.columns import Dimension, Table
 from api.queries.costs import Granularity, Grouping, breakdown_query, timeseries_query
-from api.queries.periods import bucket_labels
+from api.queries.periods import PeriodIndex, bucket_labels
 from api.schemas import Breakdown, BreakdownItem, BreakdownOther, Series, Timeseries
 from api.services.shaping import date_range, label, share
 from sentinel.engines.base import QueryEngine
@@ -20,7 +20,7 @@ def _bucket_key(value: Any, granularity: Granularity) -> str:
     return text[:10] if granularity == "day" else text[:7]
 
 
-def timeseries(engine: QueryEngine, f: CostFilters, table: Table, granularity: Granularity,
+def timeseries(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, table: Table, granularity: Granularity,
                group_by: Dimension | None, group: Grouping, top: int) -> Timeseries:
     rows = engine.execute(timeseries_query(f, table, granularity, group, top)).rows
     buckets = bucket_labels(f.start, f.end, granularity)
@@ -31,7 +31,7 @@ def timeseries(engine: QueryEngine, f: CostFilters, table: Table, granularity: G
         series[position[_bucket_key(bucket, granularity)]] += Decimal(cost or 0)
     ordered = sorted(values.items(), key=lambda kv: (kv[0] is None, -sum(kv[1]), kv[0] or ""))
     return Timeseries(
-        view=f.view, granularity=granularity, group_by=group_by, tag_key=group.tag_key, range=date_range(f),
+        view=f.view, granularity=granularity, group_by=group_by, tag_key=group.tag_key, range=date_range(f, periods),
         buckets=buckets,
         series=[
             Series(key=k, label=label(k, group), is_other=k is None, total=float(sum(v)),
@@ -43,7 +43,7 @@ def timeseries(engine: QueryEngine, f: CostFilters, table: Table, granularity: G
     )
 
 
-def breakdown(engine: QueryEngine, f: CostFilters, table: Table, dimension: Dimension, group: Grouping,
+def breakdown(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, table: Table, dimension: Dimension, group: Grouping,
               top: int) -> Breakdown:
     rows = engine.execute(breakdown_query(f, table, group, top)).rows
     total = sum((Decimal(cost or 0) for _, _, cost, _, _ in rows), Decimal(0))
@@ -57,6 +57,6 @@ def breakdown(engine: QueryEngine, f: CostFilters, table: Table, dimension: Dime
             items.append(BreakdownItem(key=key, label=label(key, group), cost=float(amount),
                                        share=share(amount, total), line_items=int(count or 0)))
     return Breakdown(
-        view=f.view, dimension=dimension, tag_key=group.tag_key, range=date_range(f), total=float(total),
+        view=f.view, dimension=dimension, tag_key=group.tag_key, range=date_range(f, periods), total=float(total),
         groups=len(items) + (other.groups if other else 0), items=items, other=other, source=table.name,
     )

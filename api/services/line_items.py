@@ -29,6 +29,7 @@ from api.queries.line_items import (
     page_query,
     sort_expr,
 )
+from api.queries.periods import PeriodIndex
 from api.schemas import LineItem, LineItemPage
 from api.services.shaping import date_range
 from sentinel.engines.base import QueryEngine
@@ -89,7 +90,8 @@ def _item(row: dict[str, Any]) -> LineItem:
     return LineItem.model_validate(data)
 
 
-def page(engine: QueryEngine, codec: CursorCodec, request: PageRequest, keyset: Keyset | None) -> LineItemPage:
+def page(engine: QueryEngine, periods: PeriodIndex, codec: CursorCodec, request: PageRequest,
+         keyset: Keyset | None) -> LineItemPage:
     f, limit = request.f, request.limit
     if request.located:  # skips the rows already returned itself
         rows = engine.execute(located_page_query(f, request.sort, request.order, limit, keyset)).dicts()
@@ -114,7 +116,7 @@ def page(engine: QueryEngine, codec: CursorCodec, request: PageRequest, keyset: 
         next_cursor = codec.encode(CursorPayload(request.fingerprint(), last, seen))
     return LineItemPage(
         items=[_item(r) for r in items], next_cursor=next_cursor, limit=limit, sort=request.sort,
-        order=request.order, view=f.view, range=date_range(f),
+        order=request.order, view=f.view, range=date_range(f, periods),
     )
 
 

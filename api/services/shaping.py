@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from api.filters import CostFilters
 from api.queries.costs import Grouping
+from api.queries.periods import PeriodIndex
 from api.schemas import DateRange
 
 
-def date_range(f: CostFilters) -> DateRange:
-    return DateRange(start=f.start, end=f.end, days=f.days)
+def date_range(f: CostFilters, periods: PeriodIndex) -> DateRange:
+    return span(f.start, f.end, periods)
+
+
+def span(start: date, end: date, periods: PeriodIndex) -> DateRange:
+    return DateRange(start=start, end=end, days=(end - start).days + 1, covered=periods.covers(start, end))
 
 
 def label(key: str | None, group: Grouping) -> str:

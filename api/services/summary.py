@@ -3,12 +3,13 @@ month-to-date and forecast, and the top movers; one round of statements (api.que
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from api.filters import CostFilters
 from api.queries.columns import Dimension
 from api.queries.costs import Grouping, choose_table
-from api.queries.periods import PeriodIndex
+from api.queries.periods import PeriodIndex, month_end, month_start
 from api.queries.summary import (
     Ranges,
     counts_query,
@@ -17,13 +18,22 @@ from api.queries.summary import (
     previous_range,
     totals_query,
 )
-from api.schemas import ActiveCounts, DateRange, MonthToDate, Mover, Summary
-from api.services.shaping import date_range, label
+from api.schemas import ActiveCounts, MonthToDate, Mover, Summary
+from api.services.shaping import date_range, label, span
 from sentinel.engines.base import Query, QueryEngine
 
 
 def _pct(change: Decimal, base: Decimal) -> float | None:
     return float(change / abs(base)) if base else None
+
+
+def month_card_as_of(periods: PeriodIndex, end: date) -> date | None:
+    """The month card shows the month the range ends in, through its last delivered day: a closed month
+    whole, the open month to date; None when that month has no loaded billing period."""
+    latest = periods.latest_usage_date
+    if latest is None or not periods.covers(month_start(end), month_start(end)) or latest < month_start(end):
+        return None
+    return min(month_end(end), latest)
 
 
 def summary(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, movers_by: Dimension,
@@ -34,7 +44,8 @@ def summary(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, movers_by
     # gold.cost_monthly only when both ranges are whole, exactly-billed months (one scan splits them).
     monthly = periods.months_aligned(f.start, f.end) and periods.months_aligned(previous_start, previous_end)
     table = choose_table(f, periods, group, daily=not monthly, field="movers_by")
-    as_of = periods.latest_usage_date
+    current_range, previous = date_range(f, periods), span(previous_start, previous_end, periods)
+    as_of = month_card_as_of(periods, f.end)
     queries: list[Query] = [totals_query(f, table, ranges, movers_by, periods), counts_query(f, table)]
     if as_of is not None:
         daily_table = choose_table(f, periods, Grouping(), daily=True)
@@ -42,7 +53,7 @@ def summary(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, movers_by
     totals, counts, *month = engine.execute_many(queries)
     rows = totals.rows
     current = sum((Decimal(c or 0) for _, c, _ in rows), Decimal(0))
-    previous = sum((Decimal(p or 0) for _, _, p in rows), Decimal(0))
+    previous_total = sum((Decimal(p or 0) for _, _, p in rows), Decimal(0))
     changes = sorted(
         ((key, Decimal(c or 0), Decimal(p or 0)) for key, c, p in rows if (c or 0) != (p or 0)),
         key=lambda r: (-abs(r[1] - r[2]), r[0]),
@@ -51,7 +62,7 @@ def summary(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, movers_by
         Mover(key=key, label=label(key, group), current=float(c), previous=float(p), change=float(c - p),
               change_pct=_pct(c - p, p))
         for key, c, p in changes[:movers]
-    ]
+    ] if current_range.covered and previous.covered else []  # a change against missing data is no change
     ((accounts, services, regions),) = counts.rows
     month_to_date = None
     if as_of is not None:
@@ -62,11 +73,9 @@ def summary(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, movers_by
             complete=projection.complete,
         )
     return Summary(
-        view=f.view, range=date_range(f),
-        previous_range=DateRange(start=previous_start, end=previous_end,
-                                 days=(previous_end - previous_start).days + 1),
-        total=float(current), previous_total=float(previous), change=float(current - previous),
-        change_pct=_pct(current - previous, previous), month_to_date=month_to_date,
+        view=f.view, range=current_range, previous_range=previous,
+        total=float(current), previous_total=float(previous_total), change=float(current - previous_total),
+        change_pct=_pct(current - previous_total, previous_total), month_to_date=month_to_date,
         active=ActiveCounts(accounts=int(accounts), services=int(services), regions=int(regions)),
         movers_by=movers_by, top_movers=top, source=table.name,
     )

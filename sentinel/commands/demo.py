@@ -3,8 +3,9 @@ multi-month CUR 2.0 export, every period built through Dagster, then where to lo
 
 from __future__ import annotations
 
+import json
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +15,9 @@ from sentinel.commands.common import console, err, settings_for
 from sentinel.commands.run import materialize, print_results
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-GENERATED_MONTHS = 3  # ending with the open month, so the daily schedule and freshness check have work
+# Ending with the open month, delivered up to today as AWS would deliver it, so month-to-date, the forecast,
+# freshness and comparisons behave as they will on a user's own data.
+GENERATED_MONTHS = 3
 
 
 def demo(
@@ -52,13 +55,27 @@ def copy_samples(target: Path) -> int:
     return len(files)
 
 
+def generated_through(target: Path) -> date | None:
+    try:
+        parameters = json.loads((target / "expected_totals.json").read_text())["parameters"]
+        return date.fromisoformat(parameters["through"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def generate_export(target: Path, rows_per_month: int) -> str:
     from sentinel.generate import generate
 
-    today = datetime.now(UTC)
+    today = datetime.now(UTC).date()
+    # AWS's deliveries lag usage by about a day: the open month is delivered through yesterday (on the 1st,
+    # through today, the only day the month has).
+    through = today - timedelta(days=1) if today.day > 1 else today
     index = today.year * 12 + today.month - 1 - (GENERATED_MONTHS - 1)
     start = f"{index // 12:04d}-{index % 12 + 1:02d}"
-    if not target.exists():  # deterministic for given arguments: generate once, keep it
+    # Deterministic for given arguments: generated once a day. A later day delivers the open month again
+    # with more days in it, as AWS does; raw keeps the earlier delivery beside it.
+    if generated_through(target) != through:
+        shutil.rmtree(target, ignore_errors=True)
         generate(target, formats="cur2", months=GENERATED_MONTHS, start=start, rows_per_month=rows_per_month,
-                 progress=False)
-    return f"{target} ({GENERATED_MONTHS} months from {start})"
+                 through=through, progress=False)
+    return f"{target} ({GENERATED_MONTHS} months from {start}, the last delivered through {through})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -58,6 +59,9 @@ def generate_command(
         1_000_000,
     chunk_rows: Annotated[int, typer.Option(min=1, metavar="N", help="Rows generated and written at a time (memory bound).")] =
         100_000,
+    through: Annotated[datetime | None, typer.Option(
+        formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        help="Deliver the last period as an open month: usage up to the end of this day of it.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the totals table.")] = False,
 ) -> None:
     """Write synthetic AWS billing exports (legacy CUR CSV/Parquet, CUR 2.0, FOCUS) in AWS's delivery
@@ -75,6 +79,7 @@ def generate_command(
             focus_providers=[p.strip() for p in focus_providers.split(",") if p.strip()],
             focus_version=focus_version.value,
             rows_per_file=rows_per_file, chunk_rows=chunk_rows, print_table=not quiet, console=console,
+            through=through.date() if through else None,
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc

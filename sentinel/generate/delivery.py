@@ -51,7 +51,7 @@ class DeliveryContext:
         period's rows (a restatement, the period closing, other parameters) gets a new one."""
         plan = self.plan
         return stable_uuid("delivery", self.fingerprint, fmt, plan.period.label, plan.index, plan.version,
-                           plan.is_open)
+                           plan.is_open, *([plan.grid.count] if plan.grid.hours is not None else []))
 
     @property
     def export_seed(self) -> str:

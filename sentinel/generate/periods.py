@@ -72,6 +72,7 @@ class IntervalGrid:
 
     period: BillingPeriod
     granularity: Granularity
+    hours: int | None = None  # usage delivered so far, for a delivery in the middle of the month
 
     @property
     def step_hours(self) -> int:
@@ -79,7 +80,7 @@ class IntervalGrid:
 
     @property
     def count(self) -> int:
-        return self.period.hours // self.step_hours
+        return (self.period.hours if self.hours is None else self.hours) // self.step_hours
 
     @cached_property
     def _bounds(self) -> list[datetime]:

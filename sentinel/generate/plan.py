@@ -35,10 +35,11 @@ class MonthPlan:
 
     @classmethod
     def build(cls, period: BillingPeriod, index: int, rows: int, version: int, is_open: bool,
-              granularity: Granularity) -> MonthPlan:
+              granularity: Granularity, delivered_hours: int | None = None) -> MonthPlan:
+        """`delivered_hours`: the open period's usage so far (a delivery in the middle of the month)."""
         if rows < MIN_ROWS:
             raise ValueError(f"rows per month must be at least {MIN_ROWS}")
-        return cls(period, index, rows, version, is_open, IntervalGrid(period, granularity))
+        return cls(period, index, rows, version, is_open, IntervalGrid(period, granularity, delivered_hours))
 
     @property
     def ordinal(self) -> int:

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,7 +29,7 @@ from sentinel.generate.items import LineItems
 from sentinel.generate.legacy_cur_csv import LegacyCsvDelivery
 from sentinel.generate.legacy_cur_parquet import LegacyParquetDelivery, write_status
 from sentinel.generate.periods import BillingPeriod, Granularity
-from sentinel.generate.plan import MonthPlan, RunSpec
+from sentinel.generate.plan import MIN_ROWS, MonthPlan, RunSpec
 from sentinel.generate.rows import generate_chunk
 
 FormatName = Literal["legacy-csv", "legacy-parquet", "cur2", "focus"]
@@ -167,6 +168,14 @@ def _progress(enabled: bool, console: Console, total: int) -> Iterator[Any]:
         yield (bar, bar.add_task("rows", total=total))
 
 
+def _delivered_hours(period: BillingPeriod, through: date | None) -> int | None:
+    if through is None:
+        return None
+    if (through.year, through.month) != (period.year, period.month):
+        raise ValueError(f"through {through.isoformat()} is not a day of the last period, {period.label}")
+    return through.day * 24
+
+
 def generate(
     out: Path,
     *,
@@ -183,6 +192,7 @@ def generate(
     focus_version: FocusVersion = "1.0",
     chunk_rows: int = 100_000,
     rows_per_file: int = 1_000_000,
+    through: date | None = None,
     bucket: str = "sentinel-billing-exports",
     progress: bool | None = None,
     print_table: bool = False,
@@ -192,7 +202,8 @@ def generate(
 
     The same arguments always give byte-identical files. With `restate`, one closed period (the one
     before the newest, or the only one) is delivered a second time with re-rated usage and service
-    credits."""
+    credits. With `through` (a day of the last period), that period is delivered as AWS delivers an open
+    month: usage up to the end of that day only."""
     chosen = parse_formats(formats)
     providers = tuple(p for p in PROVIDERS if p in set(focus_providers))
     if not chosen:
@@ -208,11 +219,13 @@ def generate(
     if focus_version not in FOCUS_VERSIONS:
         raise ValueError(f"FOCUS version must be one of {', '.join(FOCUS_VERSIONS)}")
     first = BillingPeriod.parse(start)
+    delivered_hours = _delivered_hours(first.shift(months - 1), through)
     console = console or Console(stderr=True)
     parameters: dict[str, Any] = {
         "formats": list(chosen), "months": months, "start": first.label, "rows_per_month": rows_per_month,
         "seed": seed, "granularity": granularity, "accounts": accounts, "restate": restate,
         "focus_csv": focus_csv, "focus_providers": list(providers), "focus_version": focus_version,
+        "through": through.isoformat() if through else None,
     }
     fingerprint = stable_hex("run", seed, first.label, rows_per_month, granularity, accounts, ",".join(providers))
     spec = RunSpec(seed, Organisation(seed, accounts), granularity)
@@ -224,8 +237,13 @@ def generate(
         versions = [0, 1] if index == restated else [0]
         for version in versions:
             final = version == versions[-1]
-            plan = MonthPlan.build(first.shift(index), index, rows_per_month, version, index == months - 1,
-                                   granularity)
+            last = index == months - 1
+            period = first.shift(index)
+            rows = rows_per_month
+            if last and delivered_hours is not None:  # as many rows a day as a whole month has
+                rows = max(MIN_ROWS, rows_per_month * delivered_hours // period.hours)
+            plan = MonthPlan.build(period, index, rows, version, last, granularity,
+                                   delivered_hours if last else None)
             ctx = DeliveryContext(spec, plan, out, bucket, rows_per_file, fingerprint, current=final)
             writers = _writers(chosen, ctx, final, focus_csv, providers, focus_version)
             if writers:

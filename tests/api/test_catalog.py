@@ -92,14 +92,14 @@ def test_meta_describes_the_catalog(client: TestClient) -> None:
     views = {v["id"]: v["available"] for v in meta["views"]}
     assert views == {"unblended": True, "net_unblended": False, "amortized": True, "public": True}
     assert "user_cost_center" in meta["tag_keys"]
-    assert meta["default_range"] == {"start": "2024-09-01", "end": "2024-09-30", "days": 30}
+    assert meta["default_range"] == {"start": "2024-09-01", "end": "2024-09-30", "days": 30, "covered": True}
     dims = {d["id"]: d for d in meta["dimensions"]}
     assert dims["operation"]["tag_compatible"] is False and dims["service"]["tag_compatible"] is True
 
 
 def test_default_range_is_the_month_of_the_newest_usage(client: TestClient) -> None:
     body = client.get("/api/v1/summary").json()
-    assert body["range"] == {"start": "2024-09-01", "end": "2024-09-30", "days": 30}
+    assert body["range"] == {"start": "2024-09-01", "end": "2024-09-30", "days": 30, "covered": True}
     only_start = client.get("/api/v1/summary", params={"start": "2018-11-10"}).json()
     assert only_start["range"]["end"] == "2018-11-30"
 

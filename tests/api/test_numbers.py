@@ -19,7 +19,9 @@ def test_summary_2018_11_matches_the_published_totals(client, view, expected) ->
     body = client.get("/api/v1/summary", params={**NOV_2018, "view": view}).json()
     assert body["total"] == pytest.approx(expected, abs=1e-6)
     assert body["source"] == "gold.cost_monthly"  # whole month, exactly billed: the small table
-    assert body["previous_range"] == {"start": "2018-10-01", "end": "2018-10-31", "days": 31}
+    # October 2018 has no loaded billing period: missing data, said so, not zero spend
+    assert body["previous_range"] == {"start": "2018-10-01", "end": "2018-10-31", "days": 31, "covered": False}
+    assert body["range"]["covered"] is True
 
 
 def test_breakdown_by_provider_for_billing_period_2024_09(client) -> None:
@@ -59,7 +61,7 @@ def test_partial_range_uses_daily_gold_and_matches_silver(client, db, scalar) ->
     expected = scalar("SELECT sum(unblended_cost) FROM silver.line_items WHERE usage_date BETWEEN ? AND ? "
                           "AND service_name = ?", [params["start"], params["end"], params["service"]])
     assert body["total"] == pytest.approx(expected, abs=1e-9)
-    assert body["previous_range"] == {"start": "2018-10-21", "end": "2018-11-04", "days": 15}
+    assert body["previous_range"] == {"start": "2018-10-21", "end": "2018-11-04", "days": 15, "covered": False}
     previous = scalar("SELECT sum(unblended_cost) FROM silver.line_items WHERE usage_date BETWEEN "
                           "'2018-10-21' AND '2018-11-04' AND service_name = ?", [params["service"]])
     assert body["previous_total"] == pytest.approx(previous, abs=1e-9)
@@ -72,17 +74,36 @@ def test_summary_counts_and_movers(client, db, scalar) -> None:
         "SELECT count(DISTINCT usage_account_id), count(DISTINCT service), count(DISTINCT nullif(region, '')) "
         "FROM gold.cost_daily WHERE billing_period = '2018-11'").fetchone()
     assert body["active"] == {"accounts": accounts, "services": services, "regions": regions}
-    top = body["top_movers"][0]
-    assert top["key"] == "AWS Glue" and top["change"] == pytest.approx(top["current"] - top["previous"])
+    assert body["top_movers"] == []  # against a month with no loaded data there is no change to show
+    october = client.get("/api/v1/summary", params={"start": "2024-10-01", "end": "2024-10-31"}).json()
+    assert october["previous_range"]["covered"] and october["range"]["covered"]
+    top = october["top_movers"][0]
+    assert top["change"] == pytest.approx(top["current"] - top["previous"]) and top["change"] != 0
 
 
-def test_month_to_date_and_forecast_for_the_newest_month(client, db, scalar) -> None:
-    mtd = client.get("/api/v1/summary", params=NOV_2018).json()["month_to_date"]
-    assert mtd["month"] == "2024-09" and mtd["as_of"] == "2024-09-30" and mtd["complete"]
-    expected = scalar("SELECT sum(unblended_cost) FROM silver.line_items WHERE usage_date >= '2024-09-01' "
-                          "AND usage_date <= '2024-09-30'")
+@pytest.mark.parametrize(("params", "month"), [
+    (SEPT, "2024-09"),  # the newest month
+    (NOV_2018, "2018-11"),  # an older closed month: its own total, not the newest month's
+    ({"start": "2018-11-12", "end": "2018-11-12"}, "2018-11"),  # a single day: the month it lies in
+    ({"start": "2018-10-01", "end": "2018-11-20"}, "2018-11"),  # the month the range ends in
+])
+def test_the_month_card_is_the_month_the_range_ends_in(client, db, scalar, params, month) -> None:
+    mtd = client.get("/api/v1/summary", params=params).json()["month_to_date"]
+    last_day = {"2024-09": "2024-09-30", "2018-11": "2018-11-30"}[month]
+    assert mtd["month"] == month and mtd["as_of"] == last_day and mtd["complete"]
+    expected = scalar("SELECT sum(unblended_cost) FROM silver.line_items WHERE usage_date >= ? "
+                      "AND usage_date <= ?", [f"{month}-01", last_day])
     assert mtd["cost"] == pytest.approx(expected, abs=1e-9)
     assert mtd["forecast"] == pytest.approx(mtd["cost"])
+
+
+@pytest.mark.parametrize("params", [
+    {"start": "2020-05-01", "end": "2020-05-31"},  # no billing period loaded for the month
+    {"start": "2024-10-01", "end": "2024-10-31"},  # loaded, but no usage day in it yet
+])
+def test_no_month_card_for_a_month_without_data(client, params) -> None:
+    body = client.get("/api/v1/summary", params=params).json()
+    assert body["month_to_date"] is None
 
 
 @pytest.mark.parametrize("group_by", [None, "service", "region", "account", "operation", "usage_type",

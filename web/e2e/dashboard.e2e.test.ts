@@ -8,17 +8,34 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { api, parseCsv, toUnits, unitsToNumber } from './api'
 import { type Browser, launch, newPage, type Page, seriousViolations, settled } from './browser'
-import { REPO_DIR } from './support/sentinel.mjs'
+import { deliveredThrough, REPO_DIR } from './support/sentinel.mjs'
 
 const baseURL = inject('baseURL')
 const NOV_2018 = { start: '2018-11-01', end: '2018-11-30' }
+// The newest data: the open month, delivered through yesterday (support/sentinel.mjs builds it).
+const THROUGH = deliveredThrough()
+/** The first day of the month `back` months before the newest data's month. */
+function monthEnd(): string {
+  const day = new Date(`${THROUGH}T00:00:00Z`)
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 0)).toISOString().slice(0, 10)
+}
+function monthStart(back: number): string {
+  const day = new Date(`${THROUGH}T00:00:00Z`)
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() - back, 1)).toISOString().slice(0, 10)
+}
 // docs/screenshots locally; under CI (CI=true, as .ci/run sets it) a temporary folder, so a test run does not
 // leave the clone dirty with re-rendered PNGs. SCREENSHOTS_DIR overrides both.
 const SCREENSHOTS =
   process.env.SCREENSHOTS_DIR ??
   (process.env.CI ? join(tmpdir(), 'sentinel-web-screenshots') : join(REPO_DIR, 'docs/screenshots'))
 
-type Summary = { total: number; range: { start: string; end: string } }
+type Summary = {
+  total: number
+  change: number
+  range: { start: string; end: string; covered: boolean }
+  previous_range: { covered: boolean }
+  month_to_date: { month: string; forecast: number; cost: number; complete: boolean } | null
+}
 type Breakdown = { total: number; items: { key: string; cost: number; line_items: number }[] }
 type LineItemPage = {
   items: { cost: number | null; resource_id: string | null; usage_start: string }[]
@@ -63,7 +80,7 @@ describe('overview', () => {
     await expect.poll(() => page.getByTestId('kpi-total').textContent()).toBe(money(summary.total))
     const meta = await api<{ latest_usage_date: string }>(baseURL, '/meta')
     expect(await page.getByTestId('freshness').first().textContent()).toContain('Data as of')
-    expect(meta.latest_usage_date).toBe('2024-09-30')
+    expect(meta.latest_usage_date).toBe(THROUGH) // the open month, delivered through yesterday
     expect(errors).toEqual([])
     await context.close()
   })
@@ -107,17 +124,17 @@ describe('overview', () => {
     })
     await expect.poll(() => kpiTotal(page)).toBe(amortized.total)
 
-    // A preset relative to the newest data (2024-09-30): "Last 3 months" is July–September 2024.
+    // A preset relative to the newest data: "Last 3 months" is its month and the two before, whole.
     await page.getByTestId('date-range').click()
     await page.getByRole('button', { name: 'Last 3 months' }).click()
-    await expect.poll(() => url(page).searchParams.get('start')).toBe('2024-07-01')
-    expect(url(page).searchParams.get('end')).toBe('2024-09-30')
+    await expect.poll(() => url(page).searchParams.get('start')).toBe(monthStart(2))
+    expect(url(page).searchParams.get('end')).toBe(monthEnd())
 
     // The link reproduces the view.
     const { page: again, context: second } = await open(`${url(page).pathname}${url(page).search}`)
     const shared = await api<Summary>(baseURL, '/summary', {
-      start: '2024-07-01',
-      end: '2024-09-30',
+      start: monthStart(2),
+      end: monthEnd(),
       region: 'global',
       view: 'amortized',
     })
@@ -241,6 +258,57 @@ describe('audit log', () => {
   })
 })
 
+describe('the KPI cards say what they show', () => {
+  const monthCard = (page: Page) => page.getByTestId('kpi-forecast').locator('xpath=..')
+
+  it('the open month: month to date and a forecast, compared with the month before', async () => {
+    const { page, context, errors } = await open('/')
+    const summary = await api<Summary>(baseURL, '/summary')
+    expect(summary.month_to_date?.complete).toBe(false)
+    await expect.poll(() => monthCard(page).textContent()).toMatch(/Month-end forecast/)
+    expect(Number(await page.getByTestId('kpi-forecast').getAttribute('data-value'))).toBe(
+      summary.month_to_date?.forecast,
+    )
+    expect(await monthCard(page).textContent()).toMatch(/in \d+ of \d+ days/)
+    expect(summary.previous_range.covered).toBe(true) // the generated month before it
+    expect(Number(await page.getByTestId('kpi-change').getAttribute('data-value'))).toBe(summary.change)
+    await page.screenshot({ path: join(SCREENSHOTS, 'overview-open-month.png'), fullPage: true })
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('a closed month: its own total; the month before it has no data, so no change is claimed', async () => {
+    const { page, context } = await open(`/?start=${NOV_2018.start}&end=${NOV_2018.end}`)
+    await expect.poll(() => monthCard(page).textContent()).toMatch(/Month total · Nov 2018/)
+    const summary = await api<Summary>(baseURL, '/summary', NOV_2018)
+    expect(Number(await page.getByTestId('kpi-forecast').getAttribute('data-value'))).toBe(summary.total)
+    expect(await page.getByTestId('kpi-change').textContent()).toBe('—')
+    expect(await page.getByTestId('kpi-change').locator('xpath=..').textContent()).toMatch(
+      /No billing data loaded for Oct 1/,
+    )
+    expect(await page.getByText('Nothing to compare with').count()).toBe(1)
+    await context.close()
+  })
+
+  it('a single day: the month it lies in', async () => {
+    const { page, context } = await open('/?start=2018-11-12&end=2018-11-12')
+    await expect.poll(() => monthCard(page).textContent()).toMatch(/Month total · Nov 2018/)
+    const summary = await api<Summary>(baseURL, '/summary', { start: '2018-11-12', end: '2018-11-12' })
+    expect(await kpiTotal(page)).toBe(summary.total)
+    await context.close()
+  })
+
+  it('a range outside the loaded data: no month, no change, said so', async () => {
+    const { page, context } = await open('/?start=2020-05-01&end=2020-05-31')
+    await expect.poll(() => monthCard(page).textContent()).toMatch(/No billing data for this month/)
+    expect(await page.getByTestId('kpi-change').textContent()).toBe('—')
+    expect(await page.getByTestId('kpi-change').locator('xpath=..').textContent()).toMatch(
+      /No billing data loaded for May 1/,
+    )
+    await context.close()
+  })
+})
+
 describe('accessibility, themes and screens', () => {
   const pages = [
     ['overview', `/?start=${NOV_2018.start}&end=${NOV_2018.end}`],
@@ -319,7 +387,7 @@ describe('accessibility, themes and screens', () => {
     // Focus moves into the popover, on the first preset ("This month").
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('This month')
     await page.keyboard.press('Enter')
-    await expect.poll(() => url(page).searchParams.get('start')).toBe('2024-09-01')
+    await expect.poll(() => url(page).searchParams.get('start')).toBe(monthStart(0))
     await context.close()
   })
 })

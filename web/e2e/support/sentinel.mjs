@@ -1,11 +1,21 @@
 // @ts-check
 /**
  * A real `sentinel serve` for the e2e suite and bench/dashboard.mjs (plain ESM so both can import it).
- * The sample data is built into a temporary SENTINEL_HOME unless a home with a catalog is given; the API
+ * The samples and an open month (buildE2eData) are built into a temporary SENTINEL_HOME unless a home with a
+ * catalog is given; the API
  * and web/dist are served on 127.0.0.1 at a free port; stop() ends that process group and cleans up.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import {
+  copyFileSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -14,7 +24,6 @@ import { fileURLToPath } from 'node:url'
 export const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const REPO_DIR = resolve(WEB_DIR, '..')
 export const SENTINEL_BIN = process.env.SENTINEL_BIN ?? join(REPO_DIR, '.venv/bin/sentinel')
-export const PYTHON_BIN = join(dirname(SENTINEL_BIN), 'python')
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -63,38 +72,68 @@ export function hasCatalog(home) {
 }
 
 /**
- * `sentinel run --source <source>` into `home`; falls back to the pipeline's Python entry point when the
- * CLI is broken (it is being rerouted through Dagster).
+ * `sentinel run --source <source>` into `home`.
  * @param {string} home @param {string} source @param {(line: string) => void} [log]
  */
 export function runPipeline(home, source, log = console.log) {
-  const env = { ...process.env, SENTINEL_HOME: home }
   log(`sentinel run --source ${source} → ${home} …`)
   const run = spawnSync(SENTINEL_BIN, ['run', '--source', source], {
     cwd: REPO_DIR,
-    env,
+    env: { ...process.env, SENTINEL_HOME: home },
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   })
-  if (run.status === 0 && hasCatalog(home)) return
-  log(
-    `sentinel run failed (exit ${run.status}); trying the pipeline directly.\n${(run.stderr ?? '').slice(-2000)}`,
-  )
-  const code = [
-    'from pathlib import Path',
-    'from sentinel.pipeline import run_local',
-    'from sentinel.settings import Settings',
-    `run_local(Path(${JSON.stringify(source)}), Settings(home=Path(${JSON.stringify(home)})))`,
-  ].join('\n')
-  const direct = spawnSync(PYTHON_BIN, ['-c', code], {
-    cwd: REPO_DIR,
-    env,
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  })
-  if (direct.status !== 0 || !hasCatalog(home)) {
-    throw new Error(`could not build the catalog from ${source}:\n${(direct.stderr ?? '').slice(-4000)}`)
+  if (run.status !== 0 || !hasCatalog(home)) {
+    throw new Error(`sentinel run failed (exit ${run.status}):\n${(run.stderr ?? '').slice(-4000)}`)
   }
+}
+
+/** The day an open month is delivered through: yesterday (AWS lags a day), or today on the 1st. */
+export function deliveredThrough(now = new Date()) {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
+  if (day.getUTCDate() > 1) day.setUTCDate(day.getUTCDate() - 1)
+  return day.toISOString().slice(0, 10)
+}
+
+/**
+ * What the e2e suite reads: the bundled samples (closed historical months) and a small generated CUR 2.0
+ * export whose last month is open, delivered through yesterday, as `sentinel demo` lands it.
+ * @param {string} home @param {(line: string) => void} [log]
+ */
+export function buildE2eData(home, log = console.log) {
+  const landing = join(home, 'landing')
+  const samples = join(landing, 'samples')
+  mkdirSync(samples, { recursive: true })
+  for (const name of readdirSync(join(REPO_DIR, 'samples'))) {
+    if (/\.(csv|parquet)$/.test(name)) copyFileSync(join(REPO_DIR, 'samples', name), join(samples, name))
+  }
+  const through = deliveredThrough()
+  const day = new Date(`${through}T00:00:00Z`)
+  const previous = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() - 1, 1))
+    .toISOString()
+    .slice(0, 7)
+  const generate = spawnSync(
+    SENTINEL_BIN,
+    [
+      'generate',
+      join(landing, 'open-month'),
+      '--format',
+      'cur2',
+      '--months',
+      '2',
+      '--start',
+      previous,
+      '--rows-per-month',
+      '600',
+      '--no-restate',
+      '--through',
+      through,
+      '--quiet',
+    ],
+    { cwd: REPO_DIR, encoding: 'utf8' },
+  )
+  if (generate.status !== 0) throw new Error(`sentinel generate failed:\n${generate.stderr}`)
+  runPipeline(home, landing, log)
 }
 
 /**
@@ -124,7 +163,7 @@ async function waitForApi(baseURL, child, logPath, timeoutMs = 90_000) {
 export async function serve({ home, log = console.log } = {}) {
   const owned = home === undefined
   const dir = home ?? mkdtempSync(join(tmpdir(), 'sentinel-web-'))
-  if (!hasCatalog(dir)) runPipeline(dir, join(REPO_DIR, 'samples'), log)
+  if (!hasCatalog(dir)) buildE2eData(dir, log)
   const port = await freePort()
   const baseURL = `http://127.0.0.1:${port}`
   const logPath = join(owned ? dir : tmpdir(), `sentinel-serve-${port}.log`)

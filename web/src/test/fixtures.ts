@@ -90,7 +90,7 @@ export const meta: Meta = {
     { id: 'tag', label: 'Tag', filter_param: 'tag', tag_compatible: true, monthly: false },
   ],
   tag_keys: ['env', 'team'],
-  default_range: { start: '2024-09-01', end: '2024-09-30', days: 30 },
+  default_range: { start: '2024-09-01', end: '2024-09-30', days: 30, covered: true },
   latest_usage_date: '2024-09-15',
   materialized_at: '2024-09-16T06:00:00Z',
   limits: {
@@ -107,8 +107,8 @@ export const meta: Meta = {
 export function summary(overrides: Partial<Summary> = {}): Summary {
   return {
     view: 'unblended',
-    range: { start: '2024-09-01', end: '2024-09-30', days: 30 },
-    previous_range: { start: '2024-08-01', end: '2024-08-31', days: 31 },
+    range: { start: '2024-09-01', end: '2024-09-30', days: 30, covered: true },
+    previous_range: { start: '2024-08-01', end: '2024-08-31', days: 31, covered: true },
     total: 1234.5,
     previous_total: 900,
     change: 334.5,
@@ -139,7 +139,7 @@ export function timeseries(overrides: Partial<Timeseries> = {}): Timeseries {
     granularity: 'day',
     group_by: 'service',
     tag_key: null,
-    range: { start: '2024-09-01', end: '2024-09-03', days: 3 },
+    range: { start: '2024-09-01', end: '2024-09-03', days: 3, covered: true },
     buckets: ['2024-09-01', '2024-09-02', '2024-09-03'],
     series: [
       { key: 'Amazon EC2', label: 'Amazon EC2', is_other: false, total: 800, values: [300, 250, 250] },
@@ -172,7 +172,7 @@ export function breakdown(dimension: Breakdown['dimension'], overrides: Partial<
     view: 'unblended',
     dimension,
     tag_key: null,
-    range: { start: '2024-09-01', end: '2024-09-30', days: 30 },
+    range: { start: '2024-09-01', end: '2024-09-30', days: 30, covered: true },
     total: items.reduce((s, i) => s + i.cost, 0),
     groups: items.length,
     items,
@@ -232,7 +232,7 @@ export function lineItemPage(
     sort: 'usage_start',
     order: 'desc',
     view: 'unblended',
-    range: { start: '2024-09-01', end: '2024-09-30', days: 30 },
+    range: { start: '2024-09-01', end: '2024-09-30', days: 30, covered: true },
     ...overrides,
   }
 }

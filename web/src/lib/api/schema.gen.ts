@@ -217,6 +217,11 @@ export type components = {
             end: string;
             /** Days */
             days: number;
+            /**
+             * Covered
+             * @description Every calendar month of the range has a loaded billing period. A range that is not covered has missing data, not zero spend: do not compare with it.
+             */
+            covered: boolean;
         };
         /**
          * Dimension

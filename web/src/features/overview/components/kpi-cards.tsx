@@ -56,7 +56,11 @@ function Kpi({
   )
 }
 
-/** Total, change vs the previous range, the open month's forecast, and what was active in the range. */
+const FORECAST_METHOD =
+  'Month-to-date through the last delivered day, plus the average of the last 7 complete days for each remaining day of the month'
+
+/** Total, change vs the previous range, the month the range ends in (closed: its total; open: month to
+ * date and a forecast), and what was active in the range. */
 export const KpiCards = memo(function KpiCards({
   summary,
   isPending,
@@ -99,27 +103,38 @@ export const KpiCards = memo(function KpiCards({
       >
         {formatRange(summary.range.start, summary.range.end)}
       </Kpi>
-      <Kpi
-        label="Change vs previous period"
-        value={
-          <span
-            className={cn(
-              'inline-flex items-center gap-1',
-              change > 0 ? 'text-destructive' : change < 0 ? 'text-success' : '',
-            )}
-          >
-            <Trend aria-hidden="true" className="size-5" />
-            {formatMoneyChange(change, currency)}
-          </span>
-        }
-        exact={formatMoneyExact(change, currency)}
-        raw={change}
-        testId="kpi-change"
-      >
-        {pct === null ? 'No spend in ' : `${formatPercent(pct, { signed: true })} vs `}
-        {formatRange(prev.start, prev.end)}
-        {pct !== null ? ` (${formatMoney(summary.previous_total, currency)})` : null}
-      </Kpi>
+      {!(summary.range.covered && prev.covered) ? (
+        <Kpi label="Change vs previous period" value="—" testId="kpi-change">
+          {/* Missing is not zero: a range without loaded billing data has no spend to compare with. */}
+          No billing data loaded for{' '}
+          {formatRange(
+            summary.range.covered ? prev.start : summary.range.start,
+            summary.range.covered ? prev.end : summary.range.end,
+          )}
+        </Kpi>
+      ) : (
+        <Kpi
+          label="Change vs previous period"
+          value={
+            <span
+              className={cn(
+                'inline-flex items-center gap-1',
+                change > 0 ? 'text-destructive' : change < 0 ? 'text-success' : '',
+              )}
+            >
+              <Trend aria-hidden="true" className="size-5" />
+              {formatMoneyChange(change, currency)}
+            </span>
+          }
+          exact={formatMoneyExact(change, currency)}
+          raw={change}
+          testId="kpi-change"
+        >
+          {pct === null ? 'No spend in ' : `${formatPercent(pct, { signed: true })} vs `}
+          {formatRange(prev.start, prev.end)}
+          {pct !== null ? ` (${formatMoney(summary.previous_total, currency)})` : null}
+        </Kpi>
+      )}
       {mtd ? (
         <Kpi
           label={`${mtd.complete ? 'Month total' : 'Month-end forecast'} · ${formatMonth(mtd.month)}`}
@@ -128,13 +143,17 @@ export const KpiCards = memo(function KpiCards({
           raw={mtd.forecast}
           testId="kpi-forecast"
         >
-          {mtd.complete
-            ? `Closed month: ${mtd.days_in_month} of ${mtd.days_in_month} days`
-            : `${formatMoney(mtd.cost, currency)} in ${mtd.days_elapsed} of ${mtd.days_in_month} days`}
+          {mtd.complete ? (
+            `Whole month: ${mtd.days_in_month} of ${mtd.days_in_month} days`
+          ) : (
+            <span title={FORECAST_METHOD}>
+              {formatMoney(mtd.cost, currency)} in {mtd.days_elapsed} of {mtd.days_in_month} days · run rate
+            </span>
+          )}
         </Kpi>
       ) : (
-        <Kpi label="Month-end forecast" value="—" testId="kpi-forecast">
-          No data yet
+        <Kpi label={`Month · ${formatMonth(summary.range.end.slice(0, 7))}`} value="—" testId="kpi-forecast">
+          No billing data for this month
         </Kpi>
       )}
       <Kpi

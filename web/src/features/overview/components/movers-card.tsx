@@ -32,6 +32,12 @@ export const MoversCard = memo(function MoversCard({
               <Skeleton key={i} className="h-9 w-full" />
             ))}
           </div>
+        ) : !(summary.range.covered && summary.previous_range.covered) ? (
+          <EmptyState title="Nothing to compare with">
+            {summary.range.covered
+              ? 'The previous period has no loaded billing data.'
+              : 'This range has no loaded billing data.'}
+          </EmptyState>
         ) : summary.top_movers.length === 0 ? (
           <EmptyState title="Nothing moved">No service changed against the previous period.</EmptyState>
         ) : (

@@ -67,6 +67,68 @@ describe('Overview', () => {
     expect(await screen.findByRole('button', { name: 'Remove filter Service Amazon S3' })).toBeInTheDocument()
   })
 
+  it('says which range has no loaded data instead of comparing with zero', async () => {
+    server.use(
+      http.get('*/api/v1/summary', () =>
+        HttpResponse.json(
+          fx.summary({
+            previous_range: { start: '2024-08-01', end: '2024-08-31', days: 31, covered: false },
+            previous_total: 0,
+            change: 1234.5,
+            change_pct: null,
+          }),
+        ),
+      ),
+    )
+    renderApp('/?start=2024-09-01&end=2024-09-30')
+    expect(await screen.findByTestId('kpi-change')).toHaveTextContent('—')
+    expect(screen.getByText(/No billing data loaded for Aug 1/)).toBeInTheDocument()
+    expect(screen.queryByText('+$1,234.50')).not.toBeInTheDocument()
+    expect(screen.getByText('Nothing to compare with')).toBeInTheDocument()
+    expect(screen.queryByTestId('movers')).not.toBeInTheDocument()
+  })
+
+  it('shows a closed month whole', async () => {
+    server.use(
+      http.get('*/api/v1/summary', () =>
+        HttpResponse.json(
+          fx.summary({
+            month_to_date: {
+              month: '2024-08',
+              as_of: '2024-08-31',
+              days_elapsed: 31,
+              days_in_month: 31,
+              cost: 900,
+              forecast: 900,
+              complete: true,
+            },
+          }),
+        ),
+      ),
+    )
+    renderApp('/?start=2024-08-01&end=2024-08-31')
+    expect(await screen.findByText(/Month total · Aug 2024/)).toBeInTheDocument()
+    expect(screen.getByTestId('kpi-forecast')).toHaveTextContent('$900.00')
+    expect(screen.getByText('Whole month: 31 of 31 days')).toBeInTheDocument()
+  })
+
+  it('says a month without billing data has none', async () => {
+    server.use(
+      http.get('*/api/v1/summary', () =>
+        HttpResponse.json(
+          fx.summary({
+            range: { start: '2020-05-01', end: '2020-05-31', days: 31, covered: false },
+            month_to_date: null,
+          }),
+        ),
+      ),
+    )
+    renderApp('/?start=2020-05-01&end=2020-05-31')
+    expect(await screen.findByTestId('kpi-forecast')).toHaveTextContent('—')
+    expect(screen.getByText('No billing data for this month')).toBeInTheDocument()
+    expect(screen.getByText(/No billing data loaded for May 1/)).toBeInTheDocument()
+  })
+
   it('shows the API error with its request id, and retries', async () => {
     let calls = 0
     server.use(
