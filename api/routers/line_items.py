@@ -60,7 +60,7 @@ async def list_items(
     summary="Every filtered line item as CSV, streamed",
     description="RFC 4180 CSV with a header row (CRLF line ends, strings quoted, quotes doubled), timestamps "
     "as UTC `YYYY-MM-DD HH:MM:SS`, exact decimals (below 1e-6 in E notation), tags as JSON. Rows come in "
-    "storage order. The file name names the range.",
+    "storage order. The file name names the range, the view and the filters.",
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}},
 )
 def export(f: FiltersDep, engine: EngineDep, settings: SettingsDep) -> StreamingResponse:
@@ -79,7 +79,7 @@ def export(f: FiltersDep, engine: EngineDep, settings: SettingsDep) -> Streaming
             if batch.num_rows:
                 yield encode_batch(batch, header=False)
 
-    filename = f"sentinel-line-items_{f.start.isoformat()}_{f.end.isoformat()}.csv"
+    filename = service.export_filename(f)
     return StreamingResponse(
         pipelined(body()), media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},

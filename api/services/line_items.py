@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -118,6 +119,22 @@ def page(engine: QueryEngine, periods: PeriodIndex, codec: CursorCodec, request:
         items=[_item(r) for r in items], next_cursor=next_cursor, limit=limit, sort=request.sort,
         order=request.order, view=f.view, range=date_range(f, periods),
     )
+
+
+def export_filename(f: CostFilters) -> str:
+    """What the download is called: the range, the view and a short form of the filters, so two exports of
+    different views or filters never overwrite each other (`..._service-Amazon-EC2+1.csv`)."""
+    parts = ["sentinel-line-items", f.start.isoformat(), f.end.isoformat(), f.view.value]
+    for dimension, values in f.values:
+        parts.append(f"{dimension.value}-{_slug(values[0])}" + (f"+{len(values) - 1}" if len(values) > 1 else ""))
+    for tag in f.tags:
+        parts.append(f"tag-{_slug(tag.key)}-{_slug(tag.values[0])}"
+                     + (f"+{len(tag.values) - 1}" if len(tag.values) > 1 else ""))
+    return "_".join(parts)[:200] + ".csv"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.]+", "-", text).strip("-")[:40] or "blank"
 
 
 def export_columns(view: View) -> list[str]:

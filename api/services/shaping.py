@@ -27,7 +27,8 @@ def label(key: str | None, group: Grouping) -> str:
         if group.dimension is None:
             return "Total"
         return "(untagged)" if group.is_tag else "(none)"
-    return key
+    # Stray whitespace from a delivery (" org") is not part of the name a person reads; the key keeps it.
+    return key.strip() or f"({key!r} blank)"
 
 
 def money(value: Any) -> float:

@@ -136,13 +136,24 @@ def test_identical_rows_are_neither_skipped_nor_repeated(duplicates_app: TestCli
     assert set(Counter(identity(i) for i in items).values()) == {5}
 
 
+def test_the_export_file_name_carries_the_view_and_the_filters(client: TestClient) -> None:
+    response = client.get("/api/v1/line-items/export.csv", params=[
+        ("start", "2018-11-01"), ("end", "2018-11-02"), ("view", "amortized"),
+        ("service", "Amazon Elastic Compute Cloud"), ("service", "AWS Glue"), ("tag", "user:team=data/ml")])
+    assert response.status_code == 200
+    name = response.headers["content-disposition"].removeprefix('attachment; filename="').removesuffix('"')
+    assert name.startswith("sentinel-line-items_2018-11-01_2018-11-02_amortized_service-")
+    assert "+1" in name and "_tag-user-team-data-ml" in name and name.endswith(".csv")
+    assert all(c.isalnum() or c in "._-+" for c in name)  # nothing a file system or a header could trip on
+
+
 def test_export_is_rfc4180_with_a_header_and_a_named_file(client: TestClient,
                                                           db: duckdb.DuckDBPyConnection) -> None:
     response = client.get("/api/v1/line-items/export.csv", params={"start": "2018-11-01", "end": "2018-11-30"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert response.headers["content-disposition"] == (
-        'attachment; filename="sentinel-line-items_2018-11-01_2018-11-30.csv"')
+        'attachment; filename="sentinel-line-items_2018-11-01_2018-11-30_unblended.csv"')
     text = response.text
     assert text.startswith('"billing_period","provider","usage_date"') and "\r\n" in text
     rows = list(csv.reader(io.StringIO(text, newline="")))

@@ -17,17 +17,24 @@ export const handlers = [
     const dimension = (new URL(request.url).searchParams.get('dimension') ?? 'service') as never
     return HttpResponse.json(fx.breakdown(dimension))
   }),
-  http.get('*/api/v1/dimensions/:dimension/values', ({ params }) =>
-    HttpResponse.json({
+  http.get('*/api/v1/dimensions/:dimension/values', ({ params, request }) => {
+    // Without a tag key, the tag dimension lists the keys with spend in the range, biggest first.
+    const keys = params.dimension === 'tag' && !new URL(request.url).searchParams.get('tag_key')
+    return HttpResponse.json({
       dimension: params.dimension as never,
       tag_key: null,
-      range: { start: '2024-09-01', end: '2024-09-30', days: 30 },
-      values: fx
-        .breakdown(params.dimension as never)
-        .items.map((i) => ({ key: i.key, label: i.label, cost: i.cost })),
+      range: { start: '2024-09-01', end: '2024-09-30', days: 30, covered: true },
+      values: keys
+        ? [
+            { key: 'team', label: 'team', cost: 900 },
+            { key: ' env', label: 'env', cost: 300 },
+          ]
+        : fx
+            .breakdown(params.dimension as never)
+            .items.map((i) => ({ key: i.key, label: i.label, cost: i.cost })),
       truncated: false,
-    }),
-  ),
+    })
+  }),
   http.get('*/api/v1/line-items', () => HttpResponse.json(fx.lineItemPage(0, 3, null))),
 ]
 

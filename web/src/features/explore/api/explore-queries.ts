@@ -16,10 +16,16 @@ export function compareRange(range: DateRange | null, compare: Compare | undefin
 }
 
 /** What the explore page asks the API for: one plan for the page's hooks and the route's prefetch. */
-export function explorePlan(filters: Filters, search: ExploreSearch, meta: Meta | undefined) {
+export function explorePlan(
+  filters: Filters,
+  search: ExploreSearch,
+  meta: Meta | undefined,
+  tagKeys?: string[],
+) {
   const range = effectiveRange(filters, meta)
   const dimension: Dimension = search.dim ?? 'service'
-  const tagKey = dimension === 'tag' ? (search.tag_key ?? meta?.tag_keys[0]) : undefined
+  // The default key is the one with the most spend in the range (tagKeys comes from the API by cost).
+  const tagKey = dimension === 'tag' ? (search.tag_key ?? tagKeys?.[0]) : undefined
   const needsTagKey = dimension === 'tag' && !tagKey
   const compatible = filters.tags.length === 0 || tagCompatible(dimension, meta?.dimensions)
   const enabled = !needsTagKey && compatible

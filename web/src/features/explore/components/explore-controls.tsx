@@ -11,6 +11,7 @@ export function ExploreControls({
   meta,
   dimension,
   tagKey,
+  tagKeys,
   tagFiltered,
   granularity,
   explicitGranularity,
@@ -20,6 +21,7 @@ export function ExploreControls({
   meta: Meta | undefined
   dimension: Dimension
   tagKey: string | undefined
+  tagKeys: { key: string; label: string }[]
   tagFiltered: boolean
   granularity: 'day' | 'month'
   explicitGranularity: boolean
@@ -51,9 +53,9 @@ export function ExploreControls({
           value={tagKey ?? ''}
           onChange={(e) => onChange({ tag_key: e.target.value || undefined })}
         >
-          {(meta?.tag_keys ?? []).map((k) => (
-            <option key={k} value={k}>
-              {k}
+          {tagKeys.map((k) => (
+            <option key={k.key} value={k.key}>
+              {k.label}
             </option>
           ))}
         </Select>

@@ -70,11 +70,44 @@ describe('Explore', () => {
     expect(within(row).getByText('+$300.00')).toBeInTheDocument()
   })
 
-  it('groups by a tag key', async () => {
+  it('does not compare with a range that has no loaded billing data', async () => {
+    server.use(
+      http.get('*/api/v1/costs/breakdown', ({ request }) => {
+        const url = new URL(request.url)
+        const dimension = (url.searchParams.get('dimension') ?? 'service') as never
+        if (url.searchParams.get('start') === '2024-08-01') {
+          return HttpResponse.json(
+            fx.breakdown(dimension, {
+              range: { start: '2024-08-01', end: '2024-08-31', days: 31, covered: false },
+              total: 0,
+              items: [],
+            }),
+          )
+        }
+        return HttpResponse.json(fx.breakdown(dimension))
+      }),
+    )
+    const { user } = renderApp('/explore?start=2024-09-01&end=2024-09-30')
+    await screen.findByTestId('breakdown-table')
+    await user.selectOptions(screen.getByLabelText('Compare with'), 'previous')
+    expect(await screen.findByTestId('compare-missing')).toHaveTextContent(
+      'no billing data loaded for Aug 1, 2024 – Aug 31, 2024',
+    )
+    const row = screen.getByRole('rowheader', { name: 'Amazon EC2' }).closest('tr') as HTMLElement
+    expect(within(row).queryByText('+$800.00')).not.toBeInTheDocument() // not "all new" against zero
+  })
+
+  it('groups by the tag key with the most spend in the range, and offers only keys present there', async () => {
     const { user } = renderApp('/explore?dim=tag')
     await screen.findByTestId('breakdown-table')
-    expect(requestsTo('/api/v1/costs/breakdown').at(-1)?.get('tag_key')).toBe('env')
-    await user.selectOptions(screen.getByLabelText('Tag key'), 'team')
-    await waitFor(() => expect(requestsTo('/api/v1/costs/breakdown').at(-1)?.get('tag_key')).toBe('team'))
+    expect(requestsTo('/api/v1/costs/breakdown').at(-1)?.get('tag_key')).toBe('team')
+    const picker = screen.getByLabelText('Tag key')
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['team', 'env'])
+    await user.selectOptions(picker, ' env')
+    await waitFor(() => expect(requestsTo('/api/v1/costs/breakdown').at(-1)?.get('tag_key')).toBe(' env'))
   })
 })

@@ -44,12 +44,18 @@ export function ExplorePage() {
   const groupLabel = x.dimension === 'tag' && x.tagKey ? `Tag ${x.tagKey}` : label
   const compareLabel = x.previousDates ? formatRange(x.previousDates.start, x.previousDates.end) : null
   const { breakdown, timeseries, previous } = x
+  // Missing is not zero: compare only where loaded billing periods cover both ranges.
+  const comparable =
+    previous?.data?.range.covered && breakdown.data?.range.covered ? previous.data : undefined
+  const missing = Boolean(previous?.data) && !comparable
   const bars = useMemo(
-    () => (breakdown.data ? rankedBars(breakdown.data, previous?.data) : []),
-    [breakdown.data, previous?.data],
+    () => (breakdown.data ? rankedBars(breakdown.data, comparable) : []),
+    [breakdown.data, comparable],
   )
   const unavailable = x.needsTagKey
-    ? 'The catalog has no tag keys to group by.'
+    ? x.tagKeysPending
+      ? 'Loading the tag keys…'
+      : 'No tagged spend in the range to group by.'
     : !x.compatible
       ? `${label} cannot be combined with a tag filter: choose another grouping or remove the tag filter.`
       : null
@@ -62,6 +68,7 @@ export function ExplorePage() {
             meta={x.meta}
             dimension={x.dimension}
             tagKey={x.tagKey}
+            tagKeys={x.tagKeys}
             tagFiltered={x.filters.tags.length > 0}
             granularity={x.granularity}
             explicitGranularity={x.search.gran !== undefined}
@@ -88,7 +95,8 @@ export function ExplorePage() {
                   breakdown.data ? (
                     <TotalLine
                       data={breakdown.data}
-                      previous={previous?.data}
+                      previous={comparable}
+                      missing={missing}
                       compareLabel={compareLabel}
                       currency={currency}
                     />
@@ -172,7 +180,7 @@ export function ExplorePage() {
               {breakdown.data && breakdown.data.items.length > 0 ? (
                 <BreakdownTable
                   data={breakdown.data}
-                  previous={previous?.data}
+                  previous={comparable}
                   compareLabel={compareLabel}
                   dimensionLabel={groupLabel}
                   currency={currency}
@@ -194,11 +202,13 @@ export function ExplorePage() {
 function TotalLine({
   data,
   previous,
+  missing,
   compareLabel,
   currency,
 }: {
   data: Breakdown
   previous: Breakdown | undefined
+  missing: boolean
   compareLabel: string | null
   currency: string
 }) {
@@ -211,6 +221,13 @@ function TotalLine({
     return (
       <>
         {total} across {data.groups} groups
+        {missing && compareLabel ? (
+          <span data-testid="compare-missing">
+            {' '}
+            · no billing data loaded for {data.range.covered ? compareLabel : 'this range'}: nothing to
+            compare
+          </span>
+        ) : null}
       </>
     )
   const change = data.total - previous.total

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useSearch } from '@tanstack/react-router'
 import { useCallback } from 'react'
+import { useTagKeys } from '@/features/filters/api/tag-keys'
 import { useFilters, useUpdateSearch } from '@/features/filters/hooks/use-filters'
 import { useMeta } from '@/features/meta/api/use-meta'
 import { markInteraction } from '@/lib/perf'
@@ -14,7 +15,8 @@ export function useExplore() {
   const { filters, setFilters } = useFilters()
   const updateSearch = useUpdateSearch()
   const { data: meta } = useMeta()
-  const plan = explorePlan(filters, search, meta)
+  const tagKeys = useTagKeys(filters, { enabled: search.dim === 'tag' })
+  const plan = explorePlan(filters, search, meta, tagKeys.data ? tagKeys.keys.map((k) => k.key) : undefined)
   const { dimension, tagKey, enabled } = plan
 
   const breakdown = useQuery({ ...plan.breakdown, enabled })
@@ -50,6 +52,8 @@ export function useExplore() {
     dimension,
     tagKey,
     needsTagKey: plan.needsTagKey,
+    tagKeys: tagKeys.keys,
+    tagKeysPending: search.dim === 'tag' && tagKeys.isPending,
     compatible: plan.compatible,
     granularity: plan.granularity,
     breakdown,

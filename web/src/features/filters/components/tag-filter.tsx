@@ -5,11 +5,12 @@ import { Button } from '@/components/ui/button'
 import { Command, CommandInput, CommandItem, CommandList, ListStatus } from '@/components/ui/command'
 import { Popover, PopoverContent, PopoverTrigger } from '@/components/ui/popover'
 import { Select } from '@/components/ui/select'
-import { useCurrency, useMeta } from '@/features/meta/api/use-meta'
+import { useCurrency } from '@/features/meta/api/use-meta'
 import { formatMoney } from '@/lib/format'
 import { useDebounced } from '@/lib/use-debounced'
 import { cn } from '@/lib/utils'
 import { useDimensionValues } from '../api/dimension-values'
+import { useTagKeys } from '../api/tag-keys'
 import { useFilters } from '../hooks/use-filters'
 import { splitTag } from '../lib/labels'
 import { toCostQuery } from '../lib/search'
@@ -17,7 +18,6 @@ import { toCostQuery } from '../lib/search'
 /** Tag filter: pick a key, then its values. The cost tables answer one tag key at a time. */
 export function TagFilter() {
   const { filters, setTags } = useFilters()
-  const { data: meta } = useMeta()
   const currency = useCurrency()
   const [open, setOpen] = useState(false)
   const selectedKey = filters.tags[0] ? splitTag(filters.tags[0]).key : ''
@@ -30,6 +30,7 @@ export function TagFilter() {
     search: debounced || undefined,
     enabled: open && Boolean(activeKey),
   })
+  const tagKeys = useTagKeys(filters, { enabled: open })
   const selected = filters.tags.filter((t) => splitTag(t).key === activeKey).map((t) => splitTag(t).value)
 
   const toggle = (value: string) => {
@@ -77,11 +78,14 @@ export function TagFilter() {
             className="justify-between"
           >
             <option value="">Choose a key…</option>
-            {(meta?.tag_keys ?? []).map((k) => (
-              <option key={k} value={k}>
-                {k}
+            {tagKeys.keys.map((k) => (
+              <option key={k.key} value={k.key}>
+                {k.label}
               </option>
             ))}
+            {activeKey && !tagKeys.keys.some((k) => k.key === activeKey) ? (
+              <option value={activeKey}>{activeKey.trim()} (no spend in the range)</option>
+            ) : null}
           </Select>
         </div>
         {activeKey ? (
@@ -123,7 +127,11 @@ export function TagFilter() {
           </Command>
         ) : (
           <p className="p-3 text-xs text-muted-foreground">
-            {meta?.tag_keys.length ? 'Choose a tag key to see its values.' : 'No tags in the catalog.'}
+            {tagKeys.keys.length
+              ? 'Choose a tag key to see its values.'
+              : tagKeys.isPending
+                ? 'Loading the tag keys…'
+                : 'No tagged spend in the range.'}
           </p>
         )}
         {filters.tags.length > 0 ? (

@@ -12,6 +12,13 @@ describe('date presets relative to the newest data', () => {
     expect(presetRange('last-12-months', latest)).toEqual({ start: '2023-10-01', end: '2024-09-30' })
   })
 
+  it('computes day ranges that end with the newest delivered day', () => {
+    expect(presetRange('yesterday', latest)).toEqual({ start: '2024-09-15', end: '2024-09-15' })
+    expect(presetRange('last-7-days', latest)).toEqual({ start: '2024-09-09', end: '2024-09-15' })
+    expect(presetRange('month-to-date', latest)).toEqual({ start: '2024-09-01', end: '2024-09-15' })
+    expect(presetRange('last-7-days', '2024-03-02')).toEqual({ start: '2024-02-25', end: '2024-03-02' })
+  })
+
   it('crosses year boundaries', () => {
     expect(presetRange('last-month', '2024-01-10')).toEqual({ start: '2023-12-01', end: '2023-12-31' })
     expect(presetRange('this-month', '2024-02-29')).toEqual({ start: '2024-02-01', end: '2024-02-29' })
@@ -20,6 +27,7 @@ describe('date presets relative to the newest data', () => {
   it('recognises a range that is a preset', () => {
     expect(matchPreset({ start: '2024-08-01', end: '2024-08-31' }, latest)).toBe('last-month')
     expect(matchPreset({ start: '2024-08-02', end: '2024-08-31' }, latest)).toBeNull()
+    expect(matchPreset({ start: '2024-09-09', end: '2024-09-15' }, latest)).toBe('last-7-days')
     expect(matchPreset({ start: '2024-08-01', end: '2024-08-31' }, null)).toBeNull()
   })
 })
