@@ -133,7 +133,7 @@ export type paths = {
         };
         /**
          * Every filtered line item as CSV, streamed
-         * @description RFC 4180 CSV with a header row (CRLF line ends, strings quoted, quotes doubled), timestamps as UTC `YYYY-MM-DD HH:MM:SS`, exact decimals (below 1e-6 in E notation), tags as JSON. Rows come in storage order. The file name names the range.
+         * @description RFC 4180 CSV with a header row (CRLF line ends, strings quoted, quotes doubled), timestamps as UTC `YYYY-MM-DD HH:MM:SS`, exact decimals (below 1e-6 in E notation), tags as JSON. Rows come in storage order. The file name names the range, the view and the filters.
          */
         get: operations["line-items-export"];
         put?: never;
