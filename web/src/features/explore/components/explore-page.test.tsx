@@ -1,9 +1,22 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
+import type { Breakdown } from '@/lib/api/types'
 import * as fx from '@/test/fixtures'
 import { renderApp } from '@/test/render'
 import { requestsTo, server } from '@/test/server'
+
+/** The previous-period breakdown (August 2024) answers with these fields; every other request as usual. */
+function previousAugust(overrides: Partial<Breakdown>) {
+  server.use(
+    http.get('*/api/v1/costs/breakdown', ({ request }) => {
+      const url = new URL(request.url)
+      const dimension = (url.searchParams.get('dimension') ?? 'service') as never
+      const august = url.searchParams.get('start') === '2024-08-01'
+      return HttpResponse.json(fx.breakdown(dimension, august ? overrides : {}))
+    }),
+  )
+}
 
 describe('Explore', () => {
   it('breaks spend down by the dimension chosen, from the API', async () => {
@@ -42,21 +55,10 @@ describe('Explore', () => {
   })
 
   it('compares with the previous period', async () => {
-    server.use(
-      http.get('*/api/v1/costs/breakdown', ({ request }) => {
-        const url = new URL(request.url)
-        const dimension = (url.searchParams.get('dimension') ?? 'service') as never
-        if (url.searchParams.get('start') === '2024-08-01') {
-          return HttpResponse.json(
-            fx.breakdown(dimension, {
-              total: 500,
-              items: [{ key: 'Amazon EC2', label: 'Amazon EC2', cost: 500, share: 1, line_items: 10 }],
-            }),
-          )
-        }
-        return HttpResponse.json(fx.breakdown(dimension))
-      }),
-    )
+    previousAugust({
+      total: 500,
+      items: [{ key: 'Amazon EC2', label: 'Amazon EC2', cost: 500, share: 1, line_items: 10 }],
+    })
     const { user } = renderApp('/explore?start=2024-09-01&end=2024-09-30')
     await screen.findByTestId('breakdown-table')
     await user.selectOptions(screen.getByLabelText('Compare with'), 'previous')
@@ -71,22 +73,11 @@ describe('Explore', () => {
   })
 
   it('does not compare with a range that has no loaded billing data', async () => {
-    server.use(
-      http.get('*/api/v1/costs/breakdown', ({ request }) => {
-        const url = new URL(request.url)
-        const dimension = (url.searchParams.get('dimension') ?? 'service') as never
-        if (url.searchParams.get('start') === '2024-08-01') {
-          return HttpResponse.json(
-            fx.breakdown(dimension, {
-              range: { start: '2024-08-01', end: '2024-08-31', days: 31, covered: false },
-              total: 0,
-              items: [],
-            }),
-          )
-        }
-        return HttpResponse.json(fx.breakdown(dimension))
-      }),
-    )
+    previousAugust({
+      range: { start: '2024-08-01', end: '2024-08-31', days: 31, covered: false },
+      total: 0,
+      items: [],
+    })
     const { user } = renderApp('/explore?start=2024-09-01&end=2024-09-30')
     await screen.findByTestId('breakdown-table')
     await user.selectOptions(screen.getByLabelText('Compare with'), 'previous')
