@@ -71,6 +71,7 @@ class PeriodResult:
     run_id: str | None = None
     exit_code: int | None = None  # the failed job's exit code (sentinel_etl.errors), when a job failed
     notes: list[str] = field(default_factory=list)  # exports and datasets set aside, values ignored
+    no_delivery: bool = False  # nothing was ever delivered for the period: nothing built, nothing failed
 
     @property
     def succeeded(self) -> bool:
@@ -163,6 +164,8 @@ def summarize(period: str, result: ExecuteInProcessResult, seconds: float) -> Pe
     summary.failed_checks = [f"{c.asset_key.to_user_string()}:{c.check_name}" for c in checks if not c.passed]
     if not result.success:
         summary.error, summary.exit_code = _first_failure(result)
+    elif not any(e.asset_key == RAW_DELIVERIES for e in result.get_asset_materialization_events()):
+        summary.no_delivery = True
     return summary
 
 

@@ -11,5 +11,8 @@ GOLD = {name: AssetKey(["gold", name]) for name in GOLD_TABLE_NAMES}
 
 OWNERS = ["team:finops"]
 
+# How a run of a period without any delivery reports it (the raw step's log; `sentinel run` reads it).
+NO_DELIVERY = "no delivery"
+
 # No backfill policy on the assets: Dagster's default backfills one run per partition, which is what the
 # job scripts want (one billing period per invocation; each period succeeds, fails, retries on its own).

@@ -91,3 +91,30 @@ def test_a_killed_run_is_failed_and_its_leftovers_removed_by_the_next(tmp_path: 
     result = CliRunner().invoke(app, ["run", "--source", str(LEGACY_CSV)], env=env)
     assert result.exit_code == 0, result.output
     assert not stale.exists() and not leftover.exists()
+
+
+def test_a_period_without_any_delivery_is_reported_as_such_not_failed(tmp_path: Path) -> None:
+    """"Materialize" of an empty partition (the UI's Materialize all, a backfill): nothing is built, the
+    later steps are skipped, and no check fails."""
+    from dagster import DagsterRunStatus
+
+    from sentinel_assets.definitions import build_definitions
+    from sentinel_assets.execution import refresh_periods
+    from sentinel_assets_tests.exports import LEGACY_CSV
+
+    source = tmp_path / "store"
+    source.mkdir()
+    (source / LEGACY_CSV.name).write_bytes(LEGACY_CSV.read_bytes())  # 2023-11 only
+    settings = Settings(home=tmp_path / "home", source=source)
+    instance = open_instance(settings)
+    try:
+        (result,) = refresh_periods(build_definitions(settings, source=source), instance, ["2024-01"])
+        assert result.no_delivery and result.succeeded and result.failed_checks == []
+        assert result.checks_total == 0 and result.rows == 0
+        run = instance.get_run_by_id(result.run_id or "")
+        assert run is not None and run.status is DagsterRunStatus.SUCCESS
+    finally:
+        instance.dispose()
+    output = CliRunner().invoke(app, ["run", "--source", str(source), "--period", "2024-01"],
+                                env={"SENTINEL_HOME": str(tmp_path / "home"), "COLUMNS": "200"}).output
+    assert "no delivery" in output and "failed" not in output

@@ -90,8 +90,9 @@ def materialize(settings: Settings, source: Path, requested: list[str], engine: 
         for each in periods:
             (result,) = refresh_periods(defs, instance, [each], on_step=on_step, tags={"sentinel/trigger": "cli"})
             results.append(result)
-            mark = "[green]✓[/green]" if result.succeeded else "[red]✗[/red]"
-            progress.console.print(f"{mark} {each}  {result.seconds:5.1f}s" + (f"  {result.error}" if result.error else ""))
+            mark = "[dim]–[/dim]" if result.no_delivery else "[green]✓[/green]" if result.succeeded else "[red]✗[/red]"
+            detail = "  no delivery" if result.no_delivery else f"  {result.error}" if result.error else ""
+            progress.console.print(f"{mark} {each}  {result.seconds:5.1f}s{detail}")
             progress.advance(task)
     if any(not r.succeeded for r in results):
         err.print(f"[dim]job output: {log_path}[/dim]")
@@ -126,7 +127,9 @@ def print_results(settings: Settings, results: list[PeriodResult]) -> None:
     for column in ("period", "rows", "unblended", "amortized", "list / public", "checks passed"):
         table.add_column(column, justify="right" if column != "period" else "left")
     for r in results:
-        if r.succeeded:
+        if r.no_delivery:
+            table.add_row(r.period, "[dim]no delivery[/dim]", "", "", "", "")
+        elif r.succeeded:
             table.add_row(r.period, f"{r.rows:,}", f"{r.unblended:,.6f}", f"{r.amortized:,.6f}", f"{r.public:,.6f}",
                           f"{r.checks_passed}/{r.checks_total}")
         else:

@@ -2,6 +2,8 @@
 
 # No `from __future__ import annotations` here: Dagster reads these functions' annotations at runtime.
 
+from collections.abc import Iterator
+
 from dagster import (
     AssetExecutionContext,
     Failure,
@@ -16,7 +18,7 @@ from dagster import (
 from sentinel.deliveries.discover import SetAside
 from sentinel.deliveries.landing import Landed, Rejection
 from sentinel_assets.interfaces import Crawler, DeliveryStore, Lake
-from sentinel_assets.keys import OWNERS, RAW_DELIVERIES
+from sentinel_assets.keys import NO_DELIVERY, OWNERS, RAW_DELIVERIES
 from sentinel_assets.partitions import billing_periods
 from sentinel_assets.schemas import RAW_DELIVERIES as RAW_SCHEMA
 
@@ -40,10 +42,13 @@ _DELIVERY_TABLE = TableSchema(columns=[
         "A delivery already landed is never modified or deleted; a restated month lands beside it."
     ),
     metadata={"dagster/column_schema": RAW_SCHEMA, "dagster/table_name": "raw.deliveries"},
+    # A period nothing was ever delivered for is not materialized, and the steps after it are skipped: the
+    # run says "no delivery" instead of failing every check of an empty period.
+    output_required=False,
 )
 def billing_deliveries(
     context: AssetExecutionContext, delivery_store: DeliveryStore, lake: Lake, crawler: Crawler
-) -> MaterializeResult:
+) -> Iterator[MaterializeResult]:
     period = context.partition_key
     outcomes = delivery_store.land(period, lake)
     landed = [item for item in outcomes if isinstance(item, Landed)]
@@ -66,10 +71,9 @@ def billing_deliveries(
                           for r in fresh])})
     records = lake.newest(period)
     if not records:
-        raise Failure(
-            description=f"no delivery for billing period {period} in {delivery_store.describe()} nor in raw",
-            allow_retries=False,
-        )
+        context.log.info(f"{NO_DELIVERY} for billing period {period} in {delivery_store.describe()} nor in raw: "
+                         "nothing to build")
+        return
     rows = [
         TableRecord({
             "export": r.export_name, "delivery_id": r.delivery_id, "format": r.format.value,
@@ -79,7 +83,7 @@ def billing_deliveries(
         for r in records
     ]
     newest = max(records, key=lambda r: r.arrival)
-    return MaterializeResult(metadata={
+    yield MaterializeResult(metadata={
         "billing_period": period,
         "delivery_ids": MetadataValue.json([r.delivery_id for r in records]),
         "delivery_id": newest.delivery_id,

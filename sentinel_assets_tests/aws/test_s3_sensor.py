@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from dagster import SensorResult, SkipReason, build_sensor_context
+from dagster import DagsterInstance, SensorResult, SkipReason, build_sensor_context
 
 from sentinel.generate.runner import generate
 from sentinel_assets.aws.s3_lake import S3Lake
@@ -34,7 +34,9 @@ def store_of(stack: Stack) -> S3DeliveryStore:
 
 
 def tick(stack: Stack, cursor: str | None) -> SensorResult | SkipReason:
-    result = new_deliveries(build_sensor_context(cursor=cursor, resources={"delivery_store": store_of(stack)}))
+    context = build_sensor_context(cursor=cursor, instance=DagsterInstance.ephemeral(),
+                                   resources={"delivery_store": store_of(stack)})
+    result = new_deliveries(context)
     assert isinstance(result, SensorResult | SkipReason)
     return result
 
