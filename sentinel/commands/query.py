@@ -10,9 +10,10 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
-from sentinel.commands.common import console, err, settings_for
+from sentinel.commands.common import err, settings_for
 
 READ_ONLY_SQL = re.compile(r"^\s*(select|with|describe|show|summarize|pivot|from|explain)\b", re.IGNORECASE)
 
@@ -61,6 +62,7 @@ def plain(value: object) -> object:
 
 def print_fitted(columns: list[str], rows: list[tuple[object, ...]]) -> None:
     """A table when it fits the terminal; otherwise one block per row (column: value), as psql's \\x does."""
+    console = Console()  # made now, so it measures the terminal (COLUMNS) the command runs in
     cells = [["" if v is None else str(v) for v in row] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     if sum(widths) + 3 * len(columns) + 1 <= console.width:
