@@ -14,7 +14,6 @@ import duckdb
 from dagster import (
     AssetExecutionContext,
     PipesTempFileContextInjector,
-    PipesTempFileMessageReader,
     open_pipes_session,
 )
 from sentinel_etl.delivery_record import DeliveryRecord, newest_per_export
@@ -44,6 +43,7 @@ from sentinel_assets.interfaces import (
     LakeTotals,
     reported_outcome,
 )
+from sentinel_assets.pipes_file_reader import WholeLineFileMessageReader
 from sentinel_assets.totals import raw_totals, table_totals
 
 
@@ -116,12 +116,6 @@ class LocalDeliveryStore(DeliveryStore):
             found.billing_period, found.export_name, found.delivery_id, reason))
 
 
-class _OneWriterMessageReader(PipesTempFileMessageReader):
-    @property
-    def expected_writer_count(self) -> int:  # the job script is the one writer (the base warns it is preview)
-        return 1
-
-
 class PipesSubprocessJobRunner(JobRunner):
     """Runs the job script on this machine through Dagster Pipes: the same file Glue runs."""
 
@@ -134,7 +128,7 @@ class PipesSubprocessJobRunner(JobRunner):
         if self.engine == "spark":
             full_args["SPARK_MASTER"] = self.spark_master
         with open_pipes_session(context=context, context_injector=PipesTempFileContextInjector(),
-                                message_reader=_OneWriterMessageReader()) as session:
+                                message_reader=WholeLineFileMessageReader()) as session:
             process = subprocess.run(job_command(job, full_args), check=False,
                                      env={**os.environ, **session.get_bootstrap_env_vars()})
         outcome = reported_outcome(session.get_custom_messages())
