@@ -253,7 +253,10 @@ describe('audit log', () => {
     expect(new Set(data.map((r) => r[service]))).toEqual(new Set([filters.service]))
     const sum = unitsToNumber(data.reduce((total, r) => total + toUnits(r[cost] ?? ''), 0n))
     expect(Math.abs(sum - summary.total)).toBeLessThan(1e-6)
-    expect(download.suggestedFilename()).toBe('sentinel-line-items_2018-11-01_2018-11-30_unblended.csv')
+    // The file name says the range, the view and the filters.
+    expect(download.suggestedFilename()).toBe(
+      'sentinel-line-items_2018-11-01_2018-11-30_amortized_service-Amazon-Elastic-Compute-Cloud.csv',
+    )
     await context.close()
   })
 })
