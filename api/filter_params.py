@@ -50,6 +50,8 @@ async def cost_filters(
     usage_type: Values = None,
     charge_category: Values = None,
     line_item_type: Values = None,
+    resource: Annotated[list[FilterValue] | None, Query(description="Resource ids (answered from silver line "
+                                                                    "items: gold has no resource column).")] = None,
     tag: Annotated[list[TagParam] | None, Query(description="key=value; repeat for several values.")] = None,
 ) -> CostFilters:
     if start is None and end is None:
@@ -68,6 +70,7 @@ async def cost_filters(
         Dimension.payer_account: payer_account, Dimension.service: service, Dimension.region: region,
         Dimension.operation: operation, Dimension.usage_type: usage_type,
         Dimension.charge_category: charge_category, Dimension.line_item_type: line_item_type,
+        Dimension.resource: resource,
     }
     assert set(raw) == set(FILTER_DIMENSIONS)
     values = tuple(

@@ -35,6 +35,11 @@ class DateRange(BaseModel):
                                       "compare with it.")
 
 
+class DateSpan(BaseModel):
+    start: date = Field(description="First usage day, inclusive")
+    end: date = Field(description="Last usage day, inclusive")
+
+
 class ExportInfo(BaseModel):
     export_name: str
     format: str
@@ -77,6 +82,7 @@ class DimensionInfo(BaseModel):
     filter_param: str | None = Field(description="The query parameter that filters on it")
     tag_compatible: bool = Field(description="Can be combined with a tag filter or a tag group-by")
     monthly: bool = Field(description="Answerable from gold.cost_monthly")
+    line_items: bool = Field(description="Answered from silver line items only (gold has no such column)")
 
 
 class Limits(BaseModel):
@@ -141,6 +147,10 @@ class Summary(BaseModel):
     active: ActiveCounts
     movers_by: Dimension
     top_movers: list[Mover]
+    comparable_range: DateSpan | None = Field(
+        description="Only where the change cannot be shown (either range lacks loaded data): the nearest range "
+        "of the same shape, moved by whole months, whose own and previous ranges both have loaded data; None "
+        "when there is none.")
     source: str = Field(description="The gold table that answered")
 
 
@@ -202,7 +212,8 @@ class DimensionValues(BaseModel):
     tag_key: str | None
     range: DateRange
     values: list[DimensionValue]
-    truncated: bool
+    offset: int = Field(description="Values skipped before the first one here")
+    truncated: bool = Field(description="More values follow: ask again with offset + the number returned")
 
 
 class LineItem(BaseModel):

@@ -91,18 +91,20 @@ GOLD = {
         coalesce(service_code,'') AS service_code, coalesce(region,'') AS region, coalesce(operation,'') AS operation,
         coalesce(usage_type,'') AS usage_type, coalesce(usage_unit,'') AS unit, coalesce(charge_category,'') AS charge_category,
         coalesce(line_item_type,'') AS line_item_type, coalesce(currency,'') AS currency,
+        coalesce(max(payer_account_name),'') AS payer_account_name, coalesce(max(usage_account_name),'') AS usage_account_name,
         sum(usage_amount) AS usage_amount, sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
         sum(amortized_cost) AS amortized_cost, sum(public_cost) AS public_cost, count(*) AS line_item_count
         FROM silver GROUP BY ALL""",
     "cost_monthly": """SELECT provider, coalesce(payer_account_id,'') AS payer_account_id,
         coalesce(usage_account_id,'') AS usage_account_id, coalesce(service_name, service_code, '') AS service,
         coalesce(service_code,'') AS service_code, coalesce(region,'') AS region, coalesce(charge_category,'') AS charge_category,
-        coalesce(currency,'') AS currency, sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
+        coalesce(currency,'') AS currency, coalesce(max(payer_account_name),'') AS payer_account_name, coalesce(max(usage_account_name),'') AS usage_account_name,
+        sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
         sum(amortized_cost) AS amortized_cost, sum(public_cost) AS public_cost, count(*) AS line_item_count
         FROM silver GROUP BY ALL""",
     "cost_by_tag_daily": """SELECT usage_date, provider, coalesce(usage_account_id,'') AS usage_account_id,
         coalesce(service_name, service_code, '') AS service, coalesce(region,'') AS region, t.key AS tag_key, t.value AS tag_value,
-        sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
+        coalesce(max(usage_account_name),'') AS usage_account_name, sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
         sum(amortized_cost) AS amortized_cost, sum(public_cost) AS public_cost, count(*) AS line_item_count
         FROM (SELECT *, unnest(map_entries(tags)) AS t FROM silver) GROUP BY ALL""",
 }

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -19,7 +20,8 @@ class Settings(BaseSettings):
     home: Path = Path(".sentinel")
     engine: Literal["duckdb", "spark"] = "duckdb"
     spark_master: str = "local[2]"
-    first_billing_period: str = "2018-01"  # the first partition Dagster offers
+    # The first partition Dagster offers; unset: the first billing period with data (period_bounds).
+    first_billing_period: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
     expected_delivery_hours: int = 36  # freshness: AWS refreshes the open month up to three times a day
     source: Path | None = None  # the delivery store (where exports arrive); the landing folder by default
     # One export per bill (payer × period × provider): formats by preference, or `payer=export,...` pins.

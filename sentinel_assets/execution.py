@@ -29,7 +29,7 @@ from sentinel_assets.definitions import build_definitions
 from sentinel_assets.jobs import REFRESH_JOB
 from sentinel_assets.keys import RAW_DELIVERIES, SILVER_LINE_ITEMS
 from sentinel_assets.partitions import billing_periods
-from sentinel_assets.resources import build_resources
+from sentinel_assets.period_bounds import periods_in_store
 from sentinel_assets.run_metadata import datasets_set_aside_notes, set_aside_notes
 
 DAGSTER_YAML = """\
@@ -206,12 +206,6 @@ class _StepWatcher:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=2)
-
-
-def periods_in_store(settings: Settings, source: Path | None) -> list[str]:
-    """Billing periods with a current delivery in the delivery store (reads manifests and headers)."""
-    store = build_resources(settings, source=source)["delivery_store"]
-    return sorted({ref.billing_period for ref in store.current()})
 
 
 def expand_periods(requested: Sequence[str]) -> list[str]:

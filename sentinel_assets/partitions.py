@@ -7,6 +7,10 @@ from datetime import date, datetime
 from dagster import MonthlyPartitionsDefinition
 
 from sentinel.settings import get_settings
+from sentinel_assets.period_bounds import first_billing_period, period_of
+
+__all__ = ["PERIOD_FORMAT", "billing_periods", "billing_periods_def", "period_of", "periods_to_refresh",
+           "previous_period"]
 
 PERIOD_FORMAT = "%Y-%m"
 RESTATEMENT_DAYS = 15  # AWS may restate the previous month during the first days of a new one
@@ -19,11 +23,7 @@ def billing_periods_def(first_billing_period: str) -> MonthlyPartitionsDefinitio
     )
 
 
-billing_periods = billing_periods_def(get_settings().first_billing_period)
-
-
-def period_of(moment: date | datetime) -> str:
-    return f"{moment.year:04d}-{moment.month:02d}"
+billing_periods = billing_periods_def(first_billing_period(get_settings()))
 
 
 def previous_period(period: str) -> str:

@@ -96,10 +96,17 @@ _GROUPS = {
 }
 
 
-def _gold(*groups: str, daily: bool, usage: bool = False) -> TableSchema:
+_NAMES = {
+    "payer_account_name": "paying account's name",
+    "usage_account_name": "usage account's name",
+}
+
+
+def _gold(*groups: str, daily: bool, usage: bool = False, names: tuple[str, ...] = ()) -> TableSchema:
     columns = [TableColumn("usage_date", "DATE", "UTC day of usage")] if daily else []
     columns.append(_PERIOD)
     columns += [TableColumn(g, "VARCHAR", f"{_GROUPS[g]} ('' when missing)") for g in groups]
+    columns += [TableColumn(n, "VARCHAR", f"{_NAMES[n]} (not a group key; '' when missing)") for n in names]
     if usage:
         columns.append(TableColumn("usage_amount", "DOUBLE", "sum of usage"))
     return TableSchema(columns=[*columns, *_MONEY_SUMS, _LINE_ITEM_COUNT])
@@ -109,13 +116,15 @@ GOLD_TABLES: dict[str, TableSchema] = {
     "cost_daily": _gold(
         "provider", "payer_account_id", "usage_account_id", "service", "service_code", "region", "operation",
         "usage_type", "unit", "charge_category", "line_item_type", "currency", daily=True, usage=True,
+        names=tuple(_NAMES),
     ),
     "cost_monthly": _gold(
         "provider", "payer_account_id", "usage_account_id", "service", "service_code", "region",
-        "charge_category", "currency", daily=False,
+        "charge_category", "currency", daily=False, names=tuple(_NAMES),
     ),
     "cost_by_tag_daily": _gold(
         "provider", "usage_account_id", "service", "region", "tag_key", "tag_value", daily=True,
+        names=("usage_account_name",),
     ),
     "period_summary": TableSchema(columns=[
         _PERIOD,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pinned_environment  # noqa: F401  (before anything imports the partitions)
 import pytest
 from dagster import DagsterInstance, Definitions
 from sample_build import SAMPLE_PERIODS, built_samples

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pinned_environment  # noqa: F401  (before anything imports the partitions)
 import pytest
 from billing_fixtures import LEGACY_CSV
 from sample_build import BuiltSamples, built_samples

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
@@ -34,6 +34,7 @@ class Dimension(StrEnum):
     usage_type = "usage_type"
     charge_category = "charge_category"
     line_item_type = "line_item_type"
+    resource = "resource"  # silver only: too many values for gold
     tag = "tag"  # grouped by the values of one tag key (tag_key=...)
 
 
@@ -48,6 +49,7 @@ DIMENSION_LABELS: Mapping[Dimension, str] = {
     Dimension.usage_type: "Usage type",
     Dimension.charge_category: "Charge category",
     Dimension.line_item_type: "Line item type",
+    Dimension.resource: "Resource",
     Dimension.tag: "Tag",
 }
 
@@ -66,13 +68,22 @@ class Table:
     nullable: bool = False
     date_column: str | None = "usage_date"
     tags: Literal["rows", "map"] | None = None
+    # The name shown for a dimension's value where the table has one (an account's name for its id).
+    names: Mapping[Dimension, str] = field(default_factory=dict)
+    # Line items per group: gold rows carry their count, silver rows are one line item each.
+    count: str = "sum(line_item_count)"
 
     def __post_init__(self) -> None:
-        for column in self.columns.values():
+        for column in (*self.columns.values(), *self.names.values()):
             check_identifier(column)
 
     def column(self, dimension: Dimension) -> str:
         return self.columns[dimension]
+
+    def name_expr(self, dimension: Dimension | None) -> str:
+        """An aggregate giving the group's name ('' where the dimension has none)."""
+        column = self.names.get(dimension) if dimension is not None else None
+        return f"coalesce(max({column}), '')" if column else "''"
 
 
 _GOLD_COMMON: dict[Dimension, str] = {
@@ -83,6 +94,11 @@ _GOLD_COMMON: dict[Dimension, str] = {
     Dimension.region: "region",
 }
 
+_ACCOUNT_NAMES: dict[Dimension, str] = {
+    Dimension.account: "usage_account_name",
+    Dimension.payer_account: "payer_account_name",
+}
+
 COST_DAILY = Table("gold.cost_daily", "day", {
     **_GOLD_COMMON,
     Dimension.payer_account: "payer_account_id",
@@ -90,13 +106,14 @@ COST_DAILY = Table("gold.cost_daily", "day", {
     Dimension.usage_type: "usage_type",
     Dimension.charge_category: "charge_category",
     Dimension.line_item_type: "line_item_type",
-})
+}, names=_ACCOUNT_NAMES)
 COST_MONTHLY = Table("gold.cost_monthly", "month", {
     **_GOLD_COMMON,
     Dimension.payer_account: "payer_account_id",
     Dimension.charge_category: "charge_category",
-}, date_column=None)
-COST_BY_TAG = Table("gold.cost_by_tag_daily", "day", dict(_GOLD_COMMON), tags="rows")
+}, date_column=None, names=_ACCOUNT_NAMES)
+COST_BY_TAG = Table("gold.cost_by_tag_daily", "day", dict(_GOLD_COMMON), tags="rows",
+                    names={Dimension.account: "usage_account_name"})
 LINE_ITEMS = Table("silver.line_items", "line", {
     **_GOLD_COMMON,
     Dimension.service: "service_name",
@@ -105,12 +122,15 @@ LINE_ITEMS = Table("silver.line_items", "line", {
     Dimension.usage_type: "usage_type",
     Dimension.charge_category: "charge_category",
     Dimension.line_item_type: "line_item_type",
-}, nullable=True, tags="map")
+    Dimension.resource: "resource_id",
+}, nullable=True, tags="map", names=_ACCOUNT_NAMES, count="count(*)")
 
 GOLD_TABLES = (COST_DAILY, COST_MONTHLY, COST_BY_TAG)
 # What a tag filter or a tag group-by can be combined with (gold.cost_by_tag_daily's columns).
 TAG_DIMENSIONS: frozenset[Dimension] = frozenset(COST_BY_TAG.columns)
 MONTHLY_DIMENSIONS: frozenset[Dimension] = frozenset(COST_MONTHLY.columns)
+# Dimensions only silver has (a resource filter or group-by is answered from silver.line_items).
+SILVER_DIMENSIONS: frozenset[Dimension] = frozenset(LINE_ITEMS.columns) - frozenset(COST_DAILY.columns)
 
 
 def money(view: View) -> str:

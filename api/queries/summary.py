@@ -11,7 +11,7 @@ from typing import Any
 
 from api.filters import CostFilters, where
 from api.queries.columns import Dimension, Table, money
-from api.queries.periods import PeriodIndex, month_end, month_of, month_start
+from api.queries.periods import PeriodIndex, month_end, month_of, month_start, parse_month
 from sentinel.engines.base import Query
 
 RUN_RATE_DAYS = 7
@@ -37,15 +37,47 @@ def previous_range(start: date, end: date) -> tuple[date, date]:
     return start - timedelta(days=days), start - timedelta(days=1)
 
 
+def shift_months(start: date, end: date, months: int) -> tuple[date, date]:
+    """The range moved by whole months, keeping its shape: whole months stay whole months (February's end
+    is its 28th), any other range keeps its length from the same day of the month (clamped)."""
+
+    def add(day: date, n: int) -> date:
+        index = day.year * 12 + day.month - 1 + n
+        first = date(index // 12, index % 12 + 1, 1)
+        return first.replace(day=min(day.day, month_end(first).day))
+
+    if start == month_start(start) and end == month_end(end):
+        return add(start, months), month_end(add(month_start(end), months))
+    moved = add(start, months)
+    return moved, moved + (end - start)
+
+
+def comparable_range(start: date, end: date, periods: PeriodIndex) -> tuple[date, date] | None:
+    """The nearest range of the same shape whose own and previous ranges both have loaded billing data
+    (the more recent one on a tie); None when the loaded periods hold none."""
+    loaded = periods.periods
+    if not loaded:
+        return None
+    first, last = parse_month(loaded[0]), parse_month(loaded[-1])
+    reach = max(abs((last.year - start.year) * 12 + last.month - start.month),
+                abs((first.year - start.year) * 12 + first.month - start.month)) + 1
+    for distance in range(1, reach + 1):
+        for months in (distance, -distance):
+            candidate = shift_months(start, end, months)
+            if periods.covers(*candidate) and periods.covers(*previous_range(*candidate)):
+                return candidate
+    return None
+
+
 def totals_query(f: CostFilters, table: Table, ranges: Ranges, group: Dimension, periods: PeriodIndex) -> Query:
-    """Rows (grp, current, previous): both ranges in one scan, split on the date (or the period)."""
+    """Rows (grp, name, current, previous): both ranges in one scan, split on the date (or the period)."""
     m = money(f.view)
     split_column = table.date_column or "billing_period"
     split_value: date | str = ranges.start if table.date_column else month_of(ranges.start)
     w = where(f, table, dates=(ranges.previous_start, ranges.end),
               periods=periods.prune(ranges.previous_start, ranges.end))
     return Query(
-        f"SELECT coalesce({table.column(group)}, '') AS grp, "
+        f"SELECT coalesce({table.column(group)}, '') AS grp, {table.name_expr(group)} AS name, "
         f"sum(CASE WHEN {split_column} >= ? THEN {m} END) AS current_cost, "
         f"sum(CASE WHEN {split_column} < ? THEN {m} END) AS previous_cost "
         f"FROM {table.name} WHERE {w.text} GROUP BY 1",
@@ -56,10 +88,12 @@ def totals_query(f: CostFilters, table: Table, ranges: Ranges, group: Dimension,
 
 def counts_query(f: CostFilters, table: Table) -> Query:
     w = where(f, table)
+    distinct = ", ".join(
+        f"count(DISTINCT nullif({table.column(d)}, '')) AS {d.value}"
+        for d in (Dimension.account, Dimension.service, Dimension.region)
+    )
     return Query(
-        "SELECT count(DISTINCT nullif(usage_account_id, '')) AS accounts, "
-        "count(DISTINCT nullif(service, '')) AS services, count(DISTINCT nullif(region, '')) AS regions "
-        f"FROM {table.name} WHERE {w.text}",
+        f"SELECT {distinct} FROM {table.name} WHERE {w.text}",
         w.params,
         "summary_counts",
     )

@@ -17,6 +17,7 @@ from api.services import dimensions as service
 router = APIRouter(prefix="/dimensions", tags=["dimensions"])
 
 MAX_VALUES = 1000
+MAX_OFFSET = 100_000
 
 
 @router.get(
@@ -24,7 +25,8 @@ MAX_VALUES = 1000
     response_model=DimensionValues,
     summary="Values of a dimension for filter pickers, by cost in the range",
     description="The dimension's own filter is ignored (a picker shows every choice). `dimension=tag` without "
-    "tag_key lists tag keys; with tag_key, that key's values (tag filters are ignored for tag pickers).",
+    "tag_key lists tag keys; with tag_key, that key's values (tag filters are ignored for tag pickers). "
+    "`dimension=resource` lists resource ids from silver line items. Page with offset while truncated.",
 )
 async def values(
     dimension: Annotated[Dimension, Path(description="The dimension")],
@@ -37,6 +39,8 @@ async def values(
         Query(description="Case-insensitive substring"),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_VALUES)] = 100,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Values to skip: the next page starts at "
+                                                                  "offset + limit")] = 0,
 ) -> Response:
     if dimension is not Dimension.tag and tag_key:
         raise invalid("tag_key", "tag_key only goes with the tag dimension", tag_key)
@@ -47,7 +51,7 @@ async def values(
     probe = Grouping(Dimension.tag, tag_key or "*") if dimension is Dimension.tag else group
     table = choose_table(scoped, snapshot.periods, probe, daily=False, field="dimension")
     return await json_answer(
-        catalog, snapshot, ("values", scoped.key(), group, listing_keys, search, limit),
+        catalog, snapshot, ("values", scoped.key(), group, listing_keys, search, limit, offset),
         lambda: service.values(catalog.engine, snapshot.periods, scoped, table, dimension, group, search, limit,
-                               tag_keys=listing_keys),
+                               tag_keys=listing_keys, offset=offset),
     )

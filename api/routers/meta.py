@@ -13,6 +13,7 @@ from api.queries.columns import (
     FILTER_DIMENSIONS,
     MONEY_COLUMNS,
     MONTHLY_DIMENSIONS,
+    SILVER_DIMENSIONS,
     TAG_DIMENSIONS,
     Dimension,
 )
@@ -142,6 +143,7 @@ def build_meta(engine: QueryEngine, snapshot: Snapshot, settings: ApiSettings) -
                 filter_param=d.value if d in FILTER_DIMENSIONS else "tag",
                 tag_compatible=d in TAG_DIMENSIONS or d is Dimension.tag,
                 monthly=d in MONTHLY_DIMENSIONS,
+                line_items=d in SILVER_DIMENSIONS,
             )
             for d in Dimension
         ],

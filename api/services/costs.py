@@ -26,7 +26,9 @@ def timeseries(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, table:
     buckets = bucket_labels(f.start, f.end, granularity)
     position = {b: i for i, b in enumerate(buckets)}
     values: dict[str | None, list[Decimal]] = {}
-    for bucket, key, cost in rows:
+    names: dict[str | None, str | None] = {}
+    for bucket, key, name, cost in rows:
+        names[key] = name
         series = values.setdefault(key, [Decimal(0)] * len(buckets))
         series[position[_bucket_key(bucket, granularity)]] += Decimal(cost or 0)
     ordered = sorted(values.items(), key=lambda kv: (kv[0] is None, -sum(kv[1]), kv[0] or ""))
@@ -34,7 +36,7 @@ def timeseries(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, table:
         view=f.view, granularity=granularity, group_by=group_by, tag_key=group.tag_key, range=date_range(f, periods),
         buckets=buckets,
         series=[
-            Series(key=k, label=label(k, group), is_other=k is None, total=float(sum(v)),
+            Series(key=k, label=label(k, group, names.get(k)), is_other=k is None, total=float(sum(v)),
                    values=[float(x) for x in v])
             for k, v in ordered
         ],
@@ -46,15 +48,15 @@ def timeseries(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, table:
 def breakdown(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, table: Table, dimension: Dimension, group: Grouping,
               top: int) -> Breakdown:
     rows = engine.execute(breakdown_query(f, table, group, top)).rows
-    total = sum((Decimal(cost or 0) for _, _, cost, _, _ in rows), Decimal(0))
+    total = sum((Decimal(cost or 0) for _, _, _, cost, _, _ in rows), Decimal(0))
     items, other = [], None
-    for key, _, cost, count, groups in rows:
+    for key, name, _, cost, count, groups in rows:
         amount = Decimal(cost or 0)
         if key is None:
             other = BreakdownOther(groups=int(groups), cost=float(amount), share=share(amount, total),
                                    line_items=int(count or 0))
         else:
-            items.append(BreakdownItem(key=key, label=label(key, group), cost=float(amount),
+            items.append(BreakdownItem(key=key, label=label(key, group, name), cost=float(amount),
                                        share=share(amount, total), line_items=int(count or 0)))
     return Breakdown(
         view=f.view, dimension=dimension, tag_key=group.tag_key, range=date_range(f, periods), total=float(total),

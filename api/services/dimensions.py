@@ -12,11 +12,11 @@ from sentinel.engines.base import QueryEngine
 
 
 def values(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, table: Table, dimension: Dimension, group: Grouping,
-           search: str | None, limit: int, *, tag_keys: bool) -> DimensionValues:
+           search: str | None, limit: int, *, tag_keys: bool, offset: int = 0) -> DimensionValues:
     """f: the request's filters without the dimension's own (a picker shows every choice)."""
-    rows = engine.execute(values_query(f, table, group, search, limit + 1, tag_keys=tag_keys)).rows
+    rows = engine.execute(values_query(f, table, group, search, limit + 1, tag_keys=tag_keys, offset=offset)).rows
     return DimensionValues(
         dimension=dimension, tag_key=group.tag_key, range=date_range(f, periods),
-        values=[DimensionValue(key=k, label=label(k, group), cost=money(c)) for k, c in rows[:limit]],
-        truncated=len(rows) > limit,
+        values=[DimensionValue(key=k, label=label(k, group, n), cost=money(c)) for k, n, c in rows[:limit]],
+        offset=offset, truncated=len(rows) > limit,
     )

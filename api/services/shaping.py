@@ -20,7 +20,8 @@ def span(start: date, end: date, periods: PeriodIndex) -> DateRange:
     return DateRange(start=start, end=end, days=(end - start).days + 1, covered=periods.covers(start, end))
 
 
-def label(key: str | None, group: Grouping) -> str:
+def label(key: str | None, group: Grouping, name: str | None = None) -> str:
+    """What a person reads for a group: its name where it has one (an account's), else the value."""
     if key is None:
         return "Other"
     if key == "":
@@ -28,7 +29,7 @@ def label(key: str | None, group: Grouping) -> str:
             return "Total"
         return "(untagged)" if group.is_tag else "(none)"
     # Stray whitespace from a delivery (" org") is not part of the name a person reads; the key keeps it.
-    return key.strip() or f"({key!r} blank)"
+    return (name or "").strip() or key.strip() or f"({key!r} blank)"
 
 
 def money(value: Any) -> float:

@@ -12,13 +12,14 @@ from api.queries.costs import Grouping, choose_table
 from api.queries.periods import PeriodIndex, month_end, month_start
 from api.queries.summary import (
     Ranges,
+    comparable_range,
     counts_query,
     forecast,
     month_to_date_query,
     previous_range,
     totals_query,
 )
-from api.schemas import ActiveCounts, MonthToDate, Mover, Summary
+from api.schemas import ActiveCounts, DateSpan, MonthToDate, Mover, Summary
 from api.services.shaping import date_range, label, span
 from sentinel.engines.base import Query, QueryEngine
 
@@ -52,16 +53,16 @@ def summary(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, movers_by
         queries.append(month_to_date_query(f, daily_table, as_of, periods))
     totals, counts, *month = engine.execute_many(queries)
     rows = totals.rows
-    current = sum((Decimal(c or 0) for _, c, _ in rows), Decimal(0))
-    previous_total = sum((Decimal(p or 0) for _, _, p in rows), Decimal(0))
+    current = sum((Decimal(c or 0) for _, _, c, _ in rows), Decimal(0))
+    previous_total = sum((Decimal(p or 0) for _, _, _, p in rows), Decimal(0))
     changes = sorted(
-        ((key, Decimal(c or 0), Decimal(p or 0)) for key, c, p in rows if (c or 0) != (p or 0)),
-        key=lambda r: (-abs(r[1] - r[2]), r[0]),
+        ((key, name, Decimal(c or 0), Decimal(p or 0)) for key, name, c, p in rows if (c or 0) != (p or 0)),
+        key=lambda r: (-abs(r[2] - r[3]), r[0]),
     )
     top = [
-        Mover(key=key, label=label(key, group), current=float(c), previous=float(p), change=float(c - p),
+        Mover(key=key, label=label(key, group, name), current=float(c), previous=float(p), change=float(c - p),
               change_pct=_pct(c - p, p))
-        for key, c, p in changes[:movers]
+        for key, name, c, p in changes[:movers]
     ] if current_range.covered and previous.covered else []  # a change against missing data is no change
     ((accounts, services, regions),) = counts.rows
     month_to_date = None
@@ -72,10 +73,14 @@ def summary(engine: QueryEngine, periods: PeriodIndex, f: CostFilters, movers_by
             days_in_month=projection.days_in_month, cost=projection.cost, forecast=projection.forecast,
             complete=projection.complete,
         )
+    comparable = None
+    if not (current_range.covered and previous.covered):
+        nearest = comparable_range(f.start, f.end, periods)
+        comparable = DateSpan(start=nearest[0], end=nearest[1]) if nearest else None
     return Summary(
         view=f.view, range=current_range, previous_range=previous,
         total=float(current), previous_total=float(previous_total), change=float(current - previous_total),
         change_pct=_pct(current - previous_total, previous_total), month_to_date=month_to_date,
         active=ActiveCounts(accounts=int(accounts), services=int(services), regions=int(regions)),
-        movers_by=movers_by, top_movers=top, source=table.name,
+        movers_by=movers_by, top_movers=top, comparable_range=comparable, source=table.name,
     )

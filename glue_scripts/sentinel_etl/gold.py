@@ -23,6 +23,15 @@ def _service() -> Column:
     return F.coalesce(F.col("service_name"), F.col("service_code"), F.lit("")).alias("service")
 
 
+def _names(*columns: str) -> list[Column]:
+    # An account's name is an attribute of its id, not a key: one row per id even where a delivery leaves
+    # the name off some line items (the API shows the name and filters by the id).
+    return [F.coalesce(F.max(F.col(c)), F.lit("")).alias(c) for c in columns]
+
+
+ACCOUNT_NAMES = ("payer_account_name", "usage_account_name")
+
+
 def _sums(with_usage: bool = True) -> list[Column]:
     sums = [F.sum(F.col(c)).cast(MONEY).alias(c) for c in MONEY_COLUMNS]
     if with_usage:
@@ -47,7 +56,7 @@ def cost_daily(silver: DataFrame) -> DataFrame:
         _key("line_item_type").alias("line_item_type"),
         _key("currency").alias("currency"),
     ]
-    return silver.groupBy(*keys).agg(*_sums())
+    return silver.groupBy(*keys).agg(*_names(*ACCOUNT_NAMES), *_sums())
 
 
 def cost_monthly(silver: DataFrame) -> DataFrame:
@@ -62,13 +71,13 @@ def cost_monthly(silver: DataFrame) -> DataFrame:
         _key("charge_category").alias("charge_category"),
         _key("currency").alias("currency"),
     ]
-    return silver.groupBy(*keys).agg(*_sums(with_usage=False))
+    return silver.groupBy(*keys).agg(*_names(*ACCOUNT_NAMES), *_sums(with_usage=False))
 
 
 def cost_by_tag_daily(silver: DataFrame) -> DataFrame:
     # explode(map_entries(...)) spelled as SQL: sqlframe cannot alias a map explode to two columns.
     exploded = silver.select(
-        "usage_date", "billing_period", "provider", "usage_account_id", "service_name", "service_code", "region",
+        "usage_date", "billing_period", "provider", "usage_account_id", "usage_account_name", "service_name", "service_code", "region",
         *MONEY_COLUMNS, F.expr("explode(map_entries(tags))").alias("tag"),
     ).select("*", F.col("tag.key").alias("tag_key"), F.col("tag.value").alias("tag_value"))
     keys = [
@@ -81,7 +90,7 @@ def cost_by_tag_daily(silver: DataFrame) -> DataFrame:
         _key("tag_key").alias("tag_key"),
         _key("tag_value").alias("tag_value"),
     ]
-    return exploded.groupBy(*keys).agg(*_sums(with_usage=False))
+    return exploded.groupBy(*keys).agg(*_names("usage_account_name"), *_sums(with_usage=False))
 
 
 def period_summary(silver: DataFrame, materialized_at: str) -> DataFrame:

@@ -282,6 +282,7 @@ class S3Lake:
         glue, name = self._client("glue"), f"{layer}_{table}"
         try:
             table_def = glue.get_table(DatabaseName=self.database, Name=name)["Table"]
+            table_def = self._add_new_columns(table_def, sample_file)
         except glue.exceptions.EntityNotFoundException:
             table_def = self._create_table(name, self.uri(f"{self.prefix}{layer}/{table}/"), sample_file)
         descriptor = {k: v for k, v in table_def["StorageDescriptor"].items() if k != "Location"}
@@ -291,6 +292,23 @@ class S3Lake:
         except glue.exceptions.AlreadyExistsException:  # the usual case: move the location in one call
             glue.update_partition(DatabaseName=self.database, TableName=name, PartitionValueList=[period],
                                   PartitionInput=partition)
+
+    def _add_new_columns(self, table_def: dict[str, Any], sample_file: str) -> dict[str, Any]:
+        """A release that adds columns (gold's account names) appends them to the table; Athena reads Parquet
+        by name, so older partitions read them as NULL. Columns are never dropped or retyped here."""
+        import pyarrow.parquet as pq
+
+        known = {c["Name"] for c in table_def["StorageDescriptor"]["Columns"]}
+        added = [{"Name": f.name, "Type": hive_type(f.type)} for f in pq.read_schema(sample_file)
+                 if f.name != "billing_period" and f.name not in known]
+        if not added:
+            return table_def
+        columns = [*table_def["StorageDescriptor"]["Columns"], *added]
+        descriptor: dict[str, Any] = {**table_def["StorageDescriptor"], "Columns": columns}
+        table_input: dict[str, Any] = {k: table_def[k] for k in ("Name", "TableType", "Parameters", "PartitionKeys") if k in table_def}
+        glue = self._client("glue")
+        glue.update_table(DatabaseName=self.database, TableInput={**table_input, "StorageDescriptor": descriptor})
+        return {**table_def, "StorageDescriptor": descriptor}
 
     def _create_table(self, name: str, location: str, sample_file: str) -> dict[str, Any]:
         """First publish of a table: define it from the Parquet schema (the crawler may refine it later)."""

@@ -51,10 +51,13 @@ SILVER_SCHEMA = pa.DataFrameSchema(
 )
 
 _GOLD_KEYS = ("provider", "service", "region", "usage_account_id", "charge_category")
+_ACCOUNT_NAMES = ("payer_account_name", "usage_account_name")
 
 
-def _gold_schema(name: str, keys: tuple[str, ...], with_date: bool) -> pa.DataFrameSchema:
-    columns: dict[str, pa.Column] = {key: _text(nullable=False) for key in keys}
+def _gold_schema(
+    name: str, keys: tuple[str, ...], with_date: bool, names: tuple[str, ...] = ()
+) -> pa.DataFrameSchema:
+    columns: dict[str, pa.Column] = {key: _text(nullable=False) for key in (*keys, *names)}
     if with_date:
         columns["usage_date"] = pa.Column(pl.Date, nullable=False)
     columns.update({c: _money() for c in ("net_unblended_cost", "amortized_cost", "public_cost")})
@@ -64,10 +67,13 @@ def _gold_schema(name: str, keys: tuple[str, ...], with_date: bool) -> pa.DataFr
 
 
 GOLD_SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "cost_daily": _gold_schema("gold.cost_daily", (*_GOLD_KEYS, "operation", "usage_type", "line_item_type"), True),
-    "cost_monthly": _gold_schema("gold.cost_monthly", _GOLD_KEYS, False),
+    "cost_daily": _gold_schema(
+        "gold.cost_daily", (*_GOLD_KEYS, "operation", "usage_type", "line_item_type"), True, _ACCOUNT_NAMES
+    ),
+    "cost_monthly": _gold_schema("gold.cost_monthly", _GOLD_KEYS, False, _ACCOUNT_NAMES),
     "cost_by_tag_daily": _gold_schema(
-        "gold.cost_by_tag_daily", ("provider", "service", "region", "usage_account_id", "tag_key", "tag_value"), True
+        "gold.cost_by_tag_daily", ("provider", "service", "region", "usage_account_id", "tag_key", "tag_value"), True,
+        ("usage_account_name",),
     ),
     "period_summary": _gold_schema("gold.period_summary", ("provider",), False),
 }

@@ -58,14 +58,23 @@ def materialize(settings: Settings, source: Path, requested: list[str], engine: 
     """Raw → silver → gold for the requested periods (default: every period in the source), with progress."""
     from sentinel_etl.errors import InputError
 
-    from sentinel_assets.definitions import build_definitions
-    from sentinel_assets.execution import expand_periods, open_instance, periods_in_store, refresh_periods
+    from sentinel_assets.period_bounds import periods_in_store, pin_first_billing_period
 
     if not source.exists():
         err.print(f"[red]error:[/red] {source}: no such file or folder")
         raise typer.Exit(2)
     try:
-        periods = expand_periods(requested) if requested else periods_in_store(settings, source)
+        in_store = [] if requested else periods_in_store(settings, source)
+    except InputError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    # The partition set starts at the first period with data: the lake's, or this export's (imported below).
+    pin_first_billing_period(settings, in_store or [item.partition("..")[0] for item in requested])
+    from sentinel_assets.definitions import build_definitions
+    from sentinel_assets.execution import expand_periods, open_instance, refresh_periods
+
+    try:
+        periods = expand_periods(requested) if requested else in_store
         expand_periods(periods)  # every period must be a partition
     except (InputError, ValueError) as error:
         err.print(f"[red]error:[/red] {error}")

@@ -192,3 +192,102 @@ def test_dimension_values_are_ranked_by_cost(client, db, scalar) -> None:
     assert [(v["key"], pytest.approx(v["cost"], abs=1e-9)) for v in body["values"]] == [
         (k, float(c)) for k, c in expected]
     assert body["truncated"] is True
+
+
+def test_accounts_are_labelled_with_their_names(client, db) -> None:
+    names = dict(db.execute(
+        "SELECT usage_account_id, max(usage_account_name) FROM silver.line_items WHERE billing_period = '2024-09' "
+        "GROUP BY 1").fetchall())
+    payer_names = dict(db.execute(
+        "SELECT payer_account_id, max(payer_account_name) FROM silver.line_items WHERE billing_period = '2024-09' "
+        "GROUP BY 1").fetchall())
+    breakdown = client.get("/api/v1/costs/breakdown", params={**SEPT, "dimension": "account", "top": 5}).json()
+    assert breakdown["items"] and all(i["label"] == names[i["key"]] != i["key"] for i in breakdown["items"])
+    payers = client.get("/api/v1/costs/breakdown", params={**SEPT, "dimension": "payer_account"}).json()
+    assert [i["label"] for i in payers["items"]] == [payer_names[i["key"]] or i["key"] for i in payers["items"]]
+    series = client.get("/api/v1/costs/timeseries", params={**SEPT, "group_by": "account", "top": 3}).json()
+    assert [s["label"] for s in series["series"] if not s["is_other"]] == [
+        names[s["key"]] for s in series["series"] if not s["is_other"]]
+    october = {"start": "2024-10-01", "end": "2024-10-31", "movers_by": "account"}  # against September
+    movers = client.get("/api/v1/summary", params=october).json()["top_movers"]
+    assert movers and all(m["label"] == names[m["key"]] for m in movers)
+    # A picker finds an account by its name as well as its id, and filters still take the id.
+    key, name = next(iter(sorted(names.items())))
+    found = client.get("/api/v1/dimensions/account/values", params={**SEPT, "search": name.upper()[:6]}).json()
+    assert (key, name) in {(v["key"], v["label"]) for v in found["values"]}
+    assert all(name.upper()[:6] in (v["label"] + v["key"]).upper() for v in found["values"])
+    by_id = client.get("/api/v1/dimensions/account/values", params={**SEPT, "search": key}).json()
+    assert [v["key"] for v in by_id["values"]] == [key]
+    # Samples without names keep the id as the label.
+    nov = client.get("/api/v1/costs/breakdown", params={**NOV_2018, "dimension": "account"}).json()
+    assert all(i["label"] == i["key"] for i in nov["items"])
+
+
+def test_resources_come_from_silver_and_drill_down_to_the_line_items(client, db) -> None:
+    expected = db.execute(
+        "SELECT coalesce(resource_id, ''), sum(unblended_cost), count(*) FROM silver.line_items "
+        "WHERE usage_date BETWEEN '2018-11-01' AND '2018-11-30' GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    body = client.get("/api/v1/costs/breakdown", params={**NOV_2018, "dimension": "resource", "top": 5}).json()
+    assert body["source"] == "silver.line_items"
+    assert [(i["key"], pytest.approx(i["cost"], abs=1e-9), i["line_items"]) for i in body["items"]] == [
+        (k, float(c), n) for k, c, n in expected[:5]]
+    assert body["groups"] == len(expected) and body["total"] == pytest.approx(3505.326968, abs=1e-6)
+    resource = next(k for k, _, _ in expected if k)
+    params = {**NOV_2018, "resource": resource}
+    cost = db.execute("SELECT sum(unblended_cost) FROM silver.line_items WHERE resource_id = ? AND usage_date "
+                      "BETWEEN '2018-11-01' AND '2018-11-30'", [resource]).fetchone()[0]
+    assert client.get("/api/v1/summary", params=params).json()["total"] == pytest.approx(float(cost), abs=1e-9)
+    series = client.get("/api/v1/costs/timeseries", params={**params, "group_by": "service"}).json()
+    assert series["source"] == "silver.line_items" and series["total"] == pytest.approx(float(cost), abs=1e-9)
+    page = client.get("/api/v1/line-items", params={**params, "limit": 500}).json()
+    assert page["items"] and {i["resource_id"] for i in page["items"]} == {resource}
+
+
+def test_resource_values_are_paged_and_searched(client, db) -> None:
+    ranked = [k for k, in db.execute(
+        "SELECT coalesce(resource_id, '') FROM silver.line_items WHERE usage_date BETWEEN '2018-11-01' AND "
+        "'2018-11-30' GROUP BY 1 ORDER BY coalesce(sum(unblended_cost), 0) DESC, 1").fetchall()]
+    pages = [client.get("/api/v1/dimensions/resource/values", params={**NOV_2018, "limit": 7, "offset": o}).json()
+             for o in (0, 7, 14)]
+    assert [v["key"] for p in pages for v in p["values"]] == ranked[:21]
+    assert [p["offset"] for p in pages] == [0, 7, 14] and all(p["truncated"] for p in pages)
+    last = client.get("/api/v1/dimensions/resource/values",
+                      params={**NOV_2018, "limit": 7, "offset": len(ranked) - 3}).json()
+    assert [v["key"] for v in last["values"]] == ranked[-3:] and last["truncated"] is False
+    needle = next(k for k in ranked if k)[-6:]
+    found = client.get("/api/v1/dimensions/resource/values", params={**NOV_2018, "search": needle}).json()
+    assert [v["key"] for v in found["values"]] == [k for k in ranked if needle.lower() in k.lower()]
+
+
+def test_a_tag_group_by_with_a_resource_filter_is_refused(client) -> None:
+    response = client.get("/api/v1/costs/breakdown", params={
+        **NOV_2018, "resource": "i-1", "dimension": "tag", "tag_key": "user_cost_center"})
+    assert response.status_code == 422
+    (error,) = response.json()["detail"]
+    assert error["loc"] == ["query", "dimension"] and "resource" in error["msg"]
+
+
+@pytest.mark.parametrize(("params", "offered"), [
+    (NOV_2018, {"start": "2024-10-01", "end": "2024-10-31"}),  # October 2018 has no data; 2024-10 and 09 do
+    (SEPT, {"start": "2024-10-01", "end": "2024-10-31"}),  # the nearest month whose previous month is loaded
+    # a week keeps its days: the nearest loaded week whose previous week is loaded too
+    ({"start": "2020-05-03", "end": "2020-05-09"}, {"start": "2024-10-03", "end": "2024-10-09"}),
+    ({"start": "2024-10-01", "end": "2024-10-31"}, None),  # comparable itself: nothing to offer
+])
+def test_an_uncomparable_range_offers_the_nearest_comparable_one(client, params, offered) -> None:
+    body = client.get("/api/v1/summary", params=params).json()
+    assert body["comparable_range"] == offered
+    if offered:
+        again = client.get("/api/v1/summary", params=offered).json()
+        assert again["range"]["covered"] and again["previous_range"]["covered"]
+
+
+def test_ranges_move_by_whole_months_keeping_their_shape() -> None:
+    from datetime import date
+
+    from api.queries.summary import shift_months
+
+    assert shift_months(date(2024, 1, 1), date(2024, 1, 31), 1) == (date(2024, 2, 1), date(2024, 2, 29))
+    assert shift_months(date(2024, 1, 1), date(2024, 3, 31), -2) == (date(2023, 11, 1), date(2024, 1, 31))
+    assert shift_months(date(2024, 1, 31), date(2024, 2, 6), 1) == (date(2024, 2, 29), date(2024, 3, 6))
+    assert shift_months(date(2024, 12, 10), date(2024, 12, 10), 1) == (date(2025, 1, 10), date(2025, 1, 10))

@@ -19,6 +19,7 @@ from api.queries.columns import (
     COST_BY_TAG,
     COST_DAILY,
     COST_MONTHLY,
+    LINE_ITEMS,
     MONEY_COLUMNS,
     MONTHLY_DIMENSIONS,
     TAG_DIMENSIONS,
@@ -48,6 +49,8 @@ def statements() -> list[Query]:
         (COST_DAILY, service, (), frozenset(COST_DAILY.columns)),
         (COST_MONTHLY, service, (), MONTHLY_DIMENSIONS),
         (COST_BY_TAG, service, tag, TAG_DIMENSIONS),
+        # a resource filter or group-by: the same builders over silver (tags from its map)
+        (LINE_ITEMS, ((Dimension.resource, ("i-0123", "")),), tag, frozenset(LINE_ITEMS.columns)),
     ]
     for (table, values, tags, dims), view in itertools.product(tables, View):
         f = filters(view, values, tags)
@@ -56,6 +59,7 @@ def statements() -> list[Query]:
             group = costs.Grouping(dimension)
             found.append(costs.breakdown_query(f, table, group, 5))
             found.append(costs.values_query(f, table, group, "ec", 10))
+            found.append(costs.values_query(f, table, group, None, 10, offset=20))
             found.append(summary.totals_query(f, table, ranges, dimension, index))
             for granularity in ("day", "month"):
                 if table.grain != "month" or granularity == "month":

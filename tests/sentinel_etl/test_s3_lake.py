@@ -118,3 +118,19 @@ def test_hive_types() -> None:
     assert hive_type(pa.timestamp("us", tz="UTC")) == "timestamp" and hive_type(pa.date32()) == "date"
     assert hive_type(pa.int64()) == "bigint" and hive_type(pa.float64()) == "double"
     assert hive_type(pa.list_(pa.string())) == "array<string>"
+
+
+def test_a_release_with_new_columns_adds_them_to_the_catalog_table(lake: S3Lake) -> None:
+    lake.publish("2024-01", {("gold", "cost_monthly"): write_version(lake, 1.0)})
+    version = lake.new_version("gold", "cost_monthly", "2024-02")
+    os.makedirs(version)
+    pq.write_table(pa.table({"service": ["ec2"], "usage_account_name": ["Payments"],
+                             "unblended_cost": pa.array([Decimal(2)], pa.decimal128(38, 10))}),
+                   os.path.join(version, "part-00000.parquet"))
+    lake.publish("2024-02", {("gold", "cost_monthly"): version})
+    glue = boto3.client("glue")
+    table = glue.get_table(DatabaseName="sentinel", Name="gold_cost_monthly")["Table"]
+    assert [c["Name"] for c in table["StorageDescriptor"]["Columns"]] == [
+        "service", "unblended_cost", "tags", "usage_account_name"]
+    partition = glue.get_partition(DatabaseName="sentinel", TableName="gold_cost_monthly", PartitionValues=["2024-02"])
+    assert [c["Name"] for c in partition["Partition"]["StorageDescriptor"]["Columns"]][-1] == "usage_account_name"

@@ -35,8 +35,13 @@ type Summary = {
   range: { start: string; end: string; covered: boolean }
   previous_range: { covered: boolean }
   month_to_date: { month: string; forecast: number; cost: number; complete: boolean } | null
+  comparable_range: { start: string; end: string } | null
 }
-type Breakdown = { total: number; items: { key: string; cost: number; line_items: number }[] }
+type Breakdown = {
+  total: number
+  source: string
+  items: { key: string; label: string; cost: number; line_items: number }[]
+}
 type LineItemPage = {
   items: { cost: number | null; resource_id: string | null; usage_start: string }[]
   next_cursor: string | null
@@ -173,6 +178,49 @@ describe('explore', () => {
     await context.close()
   })
 
+  it('names accounts, with the id on hover', async () => {
+    const range = { start: monthStart(0), end: monthEnd() }
+    const accounts = await api<Breakdown>(baseURL, '/costs/breakdown', {
+      ...range,
+      dimension: 'account',
+      top: '12',
+    })
+    const first = accounts.items[0] as Breakdown['items'][number]
+    expect(first.label).not.toBe(first.key) // the generated organisation names its accounts
+    const { page, context } = await open(`/explore?start=${range.start}&end=${range.end}&dim=account`)
+    const heading = page.getByTestId('breakdown-table').locator('tbody th').first()
+    await expect.poll(() => heading.textContent()).toBe(first.label)
+    expect(await heading.getAttribute('title')).toBe(`${first.label} · ${first.key}`)
+    await page.getByRole('button', { name: `Drill into Usage account ${first.label}` }).click()
+    await expect.poll(() => url(page).searchParams.getAll('account')).toEqual([first.key])
+    await page.getByRole('button', { name: `Remove filter Usage account ${first.label}` }).waitFor()
+    await context.close()
+  })
+
+  it('breaks down by resource from the line items, and a resource opens its line items', async () => {
+    const resources = await api<Breakdown>(baseURL, '/costs/breakdown', {
+      ...NOV_2018,
+      dimension: 'resource',
+      top: '12',
+    })
+    expect(resources.source).toBe('silver.line_items')
+    const top = resources.items.find((i) => i.key !== '') as Breakdown['items'][number]
+    const { page, context } = await open(`/explore?start=${NOV_2018.start}&end=${NOV_2018.end}&dim=resource`)
+    await expect
+      .poll(async () => Number(await page.getByTestId('explore-total').getAttribute('data-value')))
+      .toBe(resources.total)
+    await page.getByRole('button', { name: `Drill into Resource ${top.label}` }).click()
+    await expect.poll(() => url(page).pathname).toBe('/audit-log')
+    expect(url(page).searchParams.getAll('resource')).toEqual([top.key])
+    const rows = page.getByTestId('line-items').locator('tbody tr')
+    await expect.poll(() => rows.count()).toBe(Math.min(top.line_items, 50))
+    const shown = await page
+      .locator('[data-testid="line-items"] td[data-column="resource_id"]')
+      .allTextContents()
+    expect(new Set(shown)).toEqual(new Set([top.key]))
+    await context.close()
+  })
+
   it('compares with the previous period', async () => {
     const { page, context } = await open(`/explore?start=2024-09-01&end=2024-09-30&compare=previous`)
     await page.getByRole('columnheader', { name: 'Aug 1, 2024 – Aug 31, 2024' }).waitFor()
@@ -290,6 +338,17 @@ describe('the KPI cards say what they show', () => {
       /No billing data loaded for Oct 1/,
     )
     expect(await page.getByText('Nothing to compare with').count()).toBe(1)
+    // It offers the nearest month that has a loaded month before it, and moves there.
+    expect(summary.comparable_range).not.toBeNull()
+    const offer = summary.comparable_range as { start: string; end: string }
+    await page.getByTestId('comparable-offer').first().click()
+    await expect.poll(() => url(page).searchParams.get('start')).toBe(offer.start)
+    expect(url(page).searchParams.get('end')).toBe(offer.end)
+    const moved = await api<Summary>(baseURL, '/summary', offer)
+    expect(moved.range.covered && moved.previous_range.covered).toBe(true)
+    await expect
+      .poll(async () => Number(await page.getByTestId('kpi-change').getAttribute('data-value')))
+      .toBe(moved.change)
     await context.close()
   })
 

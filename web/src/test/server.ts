@@ -32,6 +32,7 @@ export const handlers = [
         : fx
             .breakdown(params.dimension as never)
             .items.map((i) => ({ key: i.key, label: i.label, cost: i.cost })),
+      offset: 0,
       truncated: false,
     })
   }),

@@ -1,3 +1,4 @@
+import { labelTitle } from '@/features/filters/lib/labels'
 import { formatMoney, formatMoneyExact, formatShare } from '@/lib/format'
 import { useRenderedMark } from '@/lib/use-rendered-mark'
 
@@ -34,7 +35,10 @@ export function BarList({
               className="absolute inset-y-0 left-0 rounded-md bg-primary/12 transition-[width] dark:bg-primary/20"
               style={{ width: `${width}%` }}
             />
-            <span className="relative min-w-0 flex-1 truncate text-left" title={item.label}>
+            <span
+              className="relative min-w-0 flex-1 truncate text-left"
+              title={labelTitle(item.label, item.key)}
+            >
               {item.label}
             </span>
             <span className="relative text-xs tabular-nums text-muted-foreground">

@@ -1,3 +1,4 @@
+import { labelTitle } from '@/features/filters/lib/labels'
 import { formatMoney } from '@/lib/format'
 import type { StackSeries } from './data'
 
@@ -23,7 +24,9 @@ export function ChartLegend({
               className="size-2.5 shrink-0 rounded-[3px]"
               style={{ background: s.color }}
             />
-            <span className="max-w-56 truncate">{s.label}</span>
+            <span className="max-w-56 truncate" title={labelTitle(s.label, s.key)}>
+              {s.label}
+            </span>
             <span className="tabular-nums text-muted-foreground">{formatMoney(s.total, currency)}</span>
           </>
         )

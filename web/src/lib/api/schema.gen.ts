@@ -96,7 +96,7 @@ export type paths = {
         };
         /**
          * Values of a dimension for filter pickers, by cost in the range
-         * @description The dimension's own filter is ignored (a picker shows every choice). `dimension=tag` without tag_key lists tag keys; with tag_key, that key's values (tag filters are ignored for tag pickers).
+         * @description The dimension's own filter is ignored (a picker shows every choice). `dimension=tag` without tag_key lists tag keys; with tag_key, that key's values (tag filters are ignored for tag pickers). `dimension=resource` lists resource ids from silver line items. Page with offset while truncated.
          */
         get: operations["dimensions-values"];
         put?: never;
@@ -223,11 +223,26 @@ export type components = {
              */
             covered: boolean;
         };
+        /** DateSpan */
+        DateSpan: {
+            /**
+             * Start
+             * Format: date
+             * @description First usage day, inclusive
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             * @description Last usage day, inclusive
+             */
+            end: string;
+        };
         /**
          * Dimension
          * @enum {string}
          */
-        Dimension: "provider" | "billing_period" | "account" | "payer_account" | "service" | "region" | "operation" | "usage_type" | "charge_category" | "line_item_type" | "tag";
+        Dimension: "provider" | "billing_period" | "account" | "payer_account" | "service" | "region" | "operation" | "usage_type" | "charge_category" | "line_item_type" | "resource" | "tag";
         /** DimensionInfo */
         DimensionInfo: {
             id: components["schemas"]["Dimension"];
@@ -248,6 +263,11 @@ export type components = {
              * @description Answerable from gold.cost_monthly
              */
             monthly: boolean;
+            /**
+             * Line Items
+             * @description Answered from silver line items only (gold has no such column)
+             */
+            line_items: boolean;
         };
         /** DimensionValue */
         DimensionValue: {
@@ -266,7 +286,15 @@ export type components = {
             range: components["schemas"]["DateRange"];
             /** Values */
             values: components["schemas"]["DimensionValue"][];
-            /** Truncated */
+            /**
+             * Offset
+             * @description Values skipped before the first one here
+             */
+            offset: number;
+            /**
+             * Truncated
+             * @description More values follow: ask again with offset + the number returned
+             */
             truncated: boolean;
         };
         /** ErrorResponse */
@@ -595,6 +623,8 @@ export type components = {
             movers_by: components["schemas"]["Dimension"];
             /** Top Movers */
             top_movers: components["schemas"]["Mover"][];
+            /** @description Only where the change cannot be shown (either range lacks loaded data): the nearest range of the same shape, moved by whole months, whose own and previous ranges both have loaded data; None when there is none. */
+            comparable_range: components["schemas"]["DateSpan"] | null;
             /**
              * Source
              * @description The gold table that answered
@@ -774,6 +804,8 @@ export interface operations {
                 usage_type?: string[] | null;
                 charge_category?: string[] | null;
                 line_item_type?: string[] | null;
+                /** @description Resource ids (answered from silver line items: gold has no resource column). */
+                resource?: string[] | null;
                 /** @description key=value; repeat for several values. */
                 tag?: string[] | null;
             };
@@ -877,6 +909,8 @@ export interface operations {
                 usage_type?: string[] | null;
                 charge_category?: string[] | null;
                 line_item_type?: string[] | null;
+                /** @description Resource ids (answered from silver line items: gold has no resource column). */
+                resource?: string[] | null;
                 /** @description key=value; repeat for several values. */
                 tag?: string[] | null;
             };
@@ -978,6 +1012,8 @@ export interface operations {
                 usage_type?: string[] | null;
                 charge_category?: string[] | null;
                 line_item_type?: string[] | null;
+                /** @description Resource ids (answered from silver line items: gold has no resource column). */
+                resource?: string[] | null;
                 /** @description key=value; repeat for several values. */
                 tag?: string[] | null;
             };
@@ -1060,6 +1096,8 @@ export interface operations {
                 /** @description Case-insensitive substring */
                 search?: string | null;
                 limit?: number;
+                /** @description Values to skip: the next page starts at offset + limit */
+                offset?: number;
                 /** @description First usage day (inclusive, UTC). Default: the first day of the month of the newest usage. */
                 start?: string | null;
                 /** @description Last usage day (inclusive, UTC). Default: the last day of start's month. */
@@ -1078,6 +1116,8 @@ export interface operations {
                 usage_type?: string[] | null;
                 charge_category?: string[] | null;
                 line_item_type?: string[] | null;
+                /** @description Resource ids (answered from silver line items: gold has no resource column). */
+                resource?: string[] | null;
                 /** @description key=value; repeat for several values. */
                 tag?: string[] | null;
             };
@@ -1183,6 +1223,8 @@ export interface operations {
                 usage_type?: string[] | null;
                 charge_category?: string[] | null;
                 line_item_type?: string[] | null;
+                /** @description Resource ids (answered from silver line items: gold has no resource column). */
+                resource?: string[] | null;
                 /** @description key=value; repeat for several values. */
                 tag?: string[] | null;
             };
@@ -1278,6 +1320,8 @@ export interface operations {
                 usage_type?: string[] | null;
                 charge_category?: string[] | null;
                 line_item_type?: string[] | null;
+                /** @description Resource ids (answered from silver line items: gold has no resource column). */
+                resource?: string[] | null;
                 /** @description key=value; repeat for several values. */
                 tag?: string[] | null;
             };

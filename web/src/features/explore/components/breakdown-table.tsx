@@ -1,5 +1,6 @@
 import { ArrowDownRight, ArrowUpRight, ChevronRight } from 'lucide-react'
 import { Button } from '@/components/ui/button'
+import { labelTitle } from '@/features/filters/lib/labels'
 import type { Breakdown } from '@/lib/api/types'
 import {
   formatMoney,
@@ -72,7 +73,7 @@ export function BreakdownTable({
               <th
                 scope="row"
                 className="max-w-72 truncate py-1.5 pr-2 text-left font-normal"
-                title={row.label}
+                title={labelTitle(row.label, row.key)}
               >
                 {row.label}
               </th>

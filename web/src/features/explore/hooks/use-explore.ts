@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { useSearch } from '@tanstack/react-router'
+import { useNavigate, useSearch } from '@tanstack/react-router'
 import { useCallback } from 'react'
 import { useTagKeys } from '@/features/filters/api/tag-keys'
 import { useFilters, useUpdateSearch } from '@/features/filters/hooks/use-filters'
+import { searchFromFilters } from '@/features/filters/lib/search'
 import { useMeta } from '@/features/meta/api/use-meta'
 import { markInteraction } from '@/lib/perf'
 import { explorePlan } from '../api/explore-queries'
@@ -34,14 +35,21 @@ export function useExplore() {
     [updateSearch],
   )
 
-  /** Drill-down: the clicked group becomes a filter and the breakdown moves one level down. */
+  const navigate = useNavigate()
+  /** Drill-down: the clicked group becomes a filter and the breakdown moves one level down; a resource,
+   * the finest grain, opens its line items in the audit log. */
   const drill = useCallback(
     (key: string) => {
       const after = drillFilters(filters, dimension, key, tagKey)
+      if (dimension === 'resource') {
+        markInteraction()
+        void navigate({ to: '/audit-log', search: { ...searchFromFilters(after) } as never })
+        return
+      }
       const next = nextDimension(dimension, after, meta?.dimensions)
       setFilters(() => after, { dim: next === 'service' ? undefined : next, tag_key: undefined })
     },
-    [filters, dimension, tagKey, meta?.dimensions, setFilters],
+    [filters, dimension, tagKey, meta?.dimensions, setFilters, navigate],
   )
 
   return {

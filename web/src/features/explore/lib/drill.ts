@@ -8,12 +8,13 @@ const NEXT: Record<Dimension, Dimension[]> = {
   billing_period: ['service', 'account'],
   account: ['service', 'region'],
   payer_account: ['account', 'service'],
-  service: ['operation', 'region', 'usage_type'],
-  region: ['service', 'operation'],
-  operation: ['usage_type', 'account', 'region'],
-  usage_type: ['account', 'region', 'operation'],
+  service: ['operation', 'region', 'usage_type', 'resource'],
+  region: ['service', 'operation', 'resource'],
+  operation: ['usage_type', 'account', 'region', 'resource'],
+  usage_type: ['account', 'region', 'operation', 'resource'],
   charge_category: ['service', 'line_item_type'],
   line_item_type: ['service', 'account'],
+  resource: [], // its drill-down opens the audit log
   tag: ['service', 'account', 'region'],
 }
 

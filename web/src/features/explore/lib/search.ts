@@ -11,6 +11,7 @@ export const DIMENSIONS = [
   'line_item_type',
   'payer_account',
   'billing_period',
+  'resource',
   'tag',
 ] as const satisfies readonly Dimension[]
 

@@ -9,8 +9,9 @@ import type { FilterParam } from '@/lib/api/types'
 import { formatMoney } from '@/lib/format'
 import { useDebounced } from '@/lib/use-debounced'
 import { cn } from '@/lib/utils'
-import { useDimensionValues } from '../api/dimension-values'
+import { useDimensionValuePages } from '../api/dimension-values'
 import { useFilters } from '../hooks/use-filters'
+import { labelTitle } from '../lib/labels'
 import { toCostQuery } from '../lib/search'
 
 /** A multi-select over one dimension's values: searched on the server, scoped by the other filters. */
@@ -21,15 +22,13 @@ export function FacetedFilter({ param, label }: { param: FilterParam; label: str
   const debounced = useDebounced(search.trim(), 200)
   const currency = useCurrency()
   const selected = filters.values[param] ?? []
-  const { data, isPending, isError, error } = useDimensionValues(param, toCostQuery(filters), {
-    search: debounced || undefined,
-    enabled: open,
-  })
+  const { data, isPending, isError, error, hasNextPage, fetchNextPage, isFetchingNextPage } =
+    useDimensionValuePages(param, toCostQuery(filters), { search: debounced || undefined, enabled: open })
 
   const toggle = (value: string) =>
     setValues(param, selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value])
 
-  const values = data?.values ?? []
+  const values = data?.pages.flatMap((page) => page.values) ?? []
   const unlisted = selected.filter((s) => !values.some((v) => v.key === s))
 
   return (
@@ -85,10 +84,18 @@ export function FacetedFilter({ param, label }: { param: FilterParam; label: str
                 onSelect={() => toggle(v.key)}
               />
             ))}
-            {data?.truncated ? (
-              <p className="px-2 py-1.5 text-[11px] text-muted-foreground">
-                Showing the top 100: type to search.
-              </p>
+            {hasNextPage ? (
+              <div className="flex items-center justify-between gap-2 px-2 py-1.5 text-[11px] text-muted-foreground">
+                <span>Showing the top {values.length}: type to search.</span>
+                <Button
+                  variant="link"
+                  size="sm"
+                  disabled={isFetchingNextPage}
+                  onClick={() => void fetchNextPage()}
+                >
+                  Show more
+                </Button>
+              </div>
             ) : null}
           </CommandList>
           {selected.length > 0 ? (
@@ -128,7 +135,7 @@ function FacetItem({
       >
         {checked ? <Check className="size-3" /> : null}
       </span>
-      <span className="min-w-0 flex-1 truncate" title={label ?? value}>
+      <span className="min-w-0 flex-1 truncate" title={labelTitle(label ?? value, value)}>
         {label ?? value}
       </span>
       {cost ? <span className="text-xs tabular-nums text-muted-foreground">{cost}</span> : null}

@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { renderApp } from '@/test/render'
-import { requestsTo } from '@/test/server'
+import { requestsTo, server } from '@/test/server'
 
 describe('Filter bar', () => {
   it('applies a preset relative to the newest data and writes it to the URL', async () => {
@@ -87,5 +88,56 @@ describe('Filter bar', () => {
     const table = await screen.findByRole('table', { name: 'Freshness per billing period' })
     expect(within(table).getByRole('rowheader', { name: 'Aug 2024' })).toBeInTheDocument()
     expect(within(table).getByText('Aug 31, 2024')).toBeInTheDocument()
+  })
+})
+
+describe('Named and paged pickers', () => {
+  it('reads an account filter by its name, with the id on hover', async () => {
+    server.use(
+      http.get('*/api/v1/dimensions/account/values', () =>
+        HttpResponse.json({
+          dimension: 'account',
+          tag_key: null,
+          range: { start: '2024-09-01', end: '2024-09-30', days: 30, covered: true },
+          values: [{ key: '210000000001', label: 'Payments Prod', cost: 900 }],
+          offset: 0,
+          truncated: false,
+        }),
+      ),
+    )
+    renderApp('/?start=2024-09-01&end=2024-09-30&account=210000000001')
+    const chip = await screen.findByRole('button', { name: 'Remove filter Usage account Payments Prod' })
+    expect(chip.parentElement?.querySelector('[title]')?.getAttribute('title')).toBe(
+      'Payments Prod · 210000000001',
+    )
+  })
+
+  it('pages a long list of values: "Show more" asks for the next offset', async () => {
+    server.use(
+      http.get('*/api/v1/dimensions/resource/values', ({ request }) => {
+        const offset = Number(new URL(request.url).searchParams.get('offset') ?? 0)
+        return HttpResponse.json({
+          dimension: 'resource',
+          tag_key: null,
+          range: { start: '2024-09-01', end: '2024-09-30', days: 30, covered: true },
+          values: Array.from({ length: 100 }, (_, i) => ({
+            key: `i-${offset + i}`,
+            label: `i-${offset + i}`,
+            cost: 1000 - offset - i,
+          })),
+          offset,
+          truncated: offset === 0,
+        })
+      }),
+    )
+    const { user } = renderApp('/?start=2024-09-01&end=2024-09-30')
+    await screen.findByTestId('kpi-total')
+    await user.click(screen.getByRole('button', { name: /Filter by Resource/ }))
+    await screen.findByRole('option', { name: /i-99\b/ })
+    expect(screen.queryByRole('option', { name: /i-100\b/ })).not.toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Show more' }))
+    await screen.findByRole('option', { name: /i-199\b/ })
+    expect(requestsTo('/api/v1/dimensions/resource/values').at(-1)?.get('offset')).toBe('100')
+    expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument()
   })
 })

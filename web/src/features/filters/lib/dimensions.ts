@@ -12,6 +12,7 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   usage_type: 'Usage type',
   charge_category: 'Charge category',
   line_item_type: 'Line item type',
+  resource: 'Resource',
   tag: 'Tag',
 }
 
@@ -19,8 +20,18 @@ export function dimensionLabel(dimension: Dimension, infos?: DimensionInfo[]): s
   return infos?.find((d) => d.id === dimension)?.label ?? DIMENSION_LABELS[dimension]
 }
 
+/** Dimensions whose values are ids with names (the API labels them by name; chips look the name up). */
+export const NAMED_DIMENSIONS: readonly FilterParam[] = ['account', 'payer_account']
+
 /** The filter bar's pickers (the rest appear as chips when a drill-down sets them). */
-export const PICKER_PARAMS: FilterParam[] = ['account', 'service', 'region', 'provider', 'charge_category']
+export const PICKER_PARAMS: FilterParam[] = [
+  'account',
+  'service',
+  'region',
+  'provider',
+  'charge_category',
+  'resource',
+]
 
 /** Gold answers a tag filter only together with these dimensions (meta: tag_compatible). */
 export function tagCompatible(dimension: Dimension, infos?: DimensionInfo[]): boolean {

@@ -30,6 +30,7 @@ export const FILTER_PARAMS = [
   'payer_account',
   'line_item_type',
   'billing_period',
+  'resource',
 ] as const satisfies readonly FilterParam[]
 
 // Compile-time check that the list above is every filter the generated client knows.

@@ -15,6 +15,7 @@ import {
   formatRange,
 } from '@/lib/format'
 import { cn } from '@/lib/utils'
+import { ComparableOffer, type RangeChoice } from './comparable-offer'
 
 type Props = {
   summary: Summary | undefined
@@ -23,6 +24,7 @@ type Props = {
   onRetry: () => void
   currency: string
   viewLabel: string
+  onRange: (range: RangeChoice) => void
 }
 
 function Kpi({
@@ -68,6 +70,7 @@ export const KpiCards = memo(function KpiCards({
   onRetry,
   currency,
   viewLabel,
+  onRange,
 }: Props) {
   if (error && !summary) {
     return <ErrorState error={error} onRetry={onRetry} title="Could not load the summary" />
@@ -111,6 +114,8 @@ export const KpiCards = memo(function KpiCards({
             summary.range.covered ? prev.start : summary.range.start,
             summary.range.covered ? prev.end : summary.range.end,
           )}
+          <br />
+          <ComparableOffer summary={summary} onRange={onRange} />
         </Kpi>
       ) : (
         <Kpi

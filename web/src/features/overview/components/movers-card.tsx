@@ -3,19 +3,23 @@ import { memo } from 'react'
 import { EmptyState } from '@/components/states'
 import { Card, CardContent, CardHeader } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
+import { labelTitle } from '@/features/filters/lib/labels'
 import type { Summary } from '@/lib/api/types'
 import { formatMoney, formatMoneyChange, formatPercent } from '@/lib/format'
 import { cn } from '@/lib/utils'
+import { ComparableOffer, type RangeChoice } from './comparable-offer'
 
 /** The services whose spend moved most against the previous period. */
 export const MoversCard = memo(function MoversCard({
   summary,
   currency,
   onSelect,
+  onRange,
 }: {
   summary: Summary | undefined
   currency: string
   onSelect: (service: string) => void
+  onRange: (range: RangeChoice) => void
 }) {
   return (
     <Card aria-labelledby="movers-title">
@@ -37,6 +41,7 @@ export const MoversCard = memo(function MoversCard({
             {summary.range.covered
               ? 'The previous period has no loaded billing data.'
               : 'This range has no loaded billing data.'}
+            <ComparableOffer summary={summary} onRange={onRange} />
           </EmptyState>
         ) : summary.top_movers.length === 0 ? (
           <EmptyState title="Nothing moved">No service changed against the previous period.</EmptyState>
@@ -58,7 +63,9 @@ export const MoversCard = memo(function MoversCard({
                       className={cn('size-4 shrink-0', up ? 'text-destructive' : 'text-success')}
                     />
                     <span className="min-w-0 flex-1">
-                      <span className="block truncate">{m.label}</span>
+                      <span className="block truncate" title={labelTitle(m.label, m.key)}>
+                        {m.label}
+                      </span>
                       <span className="block text-xs text-muted-foreground">
                         {formatMoney(m.previous, currency)} → {formatMoney(m.current, currency)}
                       </span>

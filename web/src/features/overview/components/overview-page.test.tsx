@@ -129,6 +129,33 @@ describe('Overview', () => {
     expect(screen.getByText(/No billing data loaded for May 1/)).toBeInTheDocument()
   })
 
+  it('offers the nearest range that can be compared, and moves there on a click', async () => {
+    server.use(
+      http.get('*/api/v1/summary', ({ request }) => {
+        const start = new URL(request.url).searchParams.get('start')
+        return HttpResponse.json(
+          start === '2024-09-01'
+            ? fx.summary()
+            : fx.summary({
+                range: { start: '2020-05-01', end: '2020-05-31', days: 31, covered: false },
+                previous_range: { start: '2020-04-01', end: '2020-04-30', days: 30, covered: false },
+                month_to_date: null,
+                comparable_range: { start: '2024-09-01', end: '2024-09-30' },
+              }),
+        )
+      }),
+    )
+    const { user, search } = renderApp('/?start=2020-05-01&end=2020-05-31')
+    const offers = await screen.findAllByTestId('comparable-offer')
+    expect(offers).toHaveLength(2) // the change card and the movers card
+    expect(offers[0]).toHaveTextContent('Compare Sep 1, 2024 – Sep 30, 2024 instead')
+    await user.click(offers[0] as HTMLElement)
+    await waitFor(() => expect(search().get('start')).toBe('2024-09-01'))
+    expect(search().get('end')).toBe('2024-09-30')
+    expect(await screen.findByTestId('kpi-change')).toHaveTextContent('+$334.50')
+    expect(screen.queryByTestId('comparable-offer')).not.toBeInTheDocument()
+  })
+
   it('shows the API error with its request id, and retries', async () => {
     let calls = 0
     server.use(

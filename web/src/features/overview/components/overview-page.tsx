@@ -12,8 +12,18 @@ import { TopListCard } from './top-list-card'
 
 export function OverviewPage() {
   useEffect(preloadCharts, [])
-  const { filters, meta, summary, trend, regions, services, operations, operationsAllowed, addValue } =
-    useOverview()
+  const {
+    filters,
+    meta,
+    summary,
+    trend,
+    regions,
+    services,
+    operations,
+    operationsAllowed,
+    addValue,
+    setRange,
+  } = useOverview()
   const currency = meta?.currency ?? 'USD'
   useRenderedMark('summary', signatureOf(summary))
   // Stable callbacks: the memoised cards re-render only when their own data changes.
@@ -37,6 +47,7 @@ export function OverviewPage() {
         onRetry={retry.summary}
         currency={currency}
         viewLabel={VIEW_LABELS[filters.view]}
+        onRange={setRange}
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <SpendTrendCard
@@ -93,7 +104,7 @@ export function OverviewPage() {
               : 'Operations cannot be combined with a tag filter (gold keeps tags by service, account and region).'
           }
         />
-        <MoversCard summary={summary.data} currency={currency} onSelect={selectService} />
+        <MoversCard summary={summary.data} currency={currency} onSelect={selectService} onRange={setRange} />
       </div>
     </Page>
   )

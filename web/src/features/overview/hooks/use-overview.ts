@@ -8,12 +8,12 @@ export const OVERVIEW_CHARTS = ['summary', 'trend', 'regions', 'top-services', '
 
 /** Everything the overview shows, fetched in parallel from the filters in the URL. */
 export function useOverview() {
-  const { filters, addValue } = useFilters()
+  const { filters, addValue, setRange } = useFilters()
   const { data: meta } = useMeta()
   const queries = useOverviewQueries(filters, meta)
   const allowed = queries.operationsAllowed
 
   useEffect(() => expectCharts(allowed ? OVERVIEW_CHARTS : OVERVIEW_CHARTS.slice(0, -1)), [allowed])
 
-  return { filters, meta, ...queries, addValue }
+  return { filters, meta, ...queries, addValue, setRange }
 }
