@@ -191,6 +191,7 @@ describe('explore', () => {
     const heading = page.getByTestId('breakdown-table').locator('tbody th').first()
     await expect.poll(() => heading.textContent()).toBe(first.label)
     expect(await heading.getAttribute('title')).toBe(`${first.label} · ${first.key}`)
+    await page.screenshot({ path: join(SCREENSHOTS, 'explore-accounts-by-name.png'), fullPage: true })
     await page.getByRole('button', { name: `Drill into Usage account ${first.label}` }).click()
     await expect.poll(() => url(page).searchParams.getAll('account')).toEqual([first.key])
     await page.getByRole('button', { name: `Remove filter Usage account ${first.label}` }).waitFor()
