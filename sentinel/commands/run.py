@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -88,8 +89,9 @@ def materialize(settings: Settings, source: Path, requested: list[str], engine: 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     log_path = settings.root / "logs" / f"run-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.log"
+    live = err.is_terminal  # read before output_to points stderr at the log file
     with output_to(log_path) as terminal, Progress(
-        *columns, console=Console(file=terminal, force_terminal=err.is_terminal), transient=True
+        *columns, console=Console(file=terminal, force_terminal=live), transient=True
     ) as progress:
         task = progress.add_task("starting", total=len(periods))
 
@@ -132,9 +134,11 @@ def output_to(log_path: Path) -> Iterator[TextIO]:
 
 
 def print_results(settings: Settings, results: list[PeriodResult]) -> None:
-    table = Table(title=f"Sentinel · {settings.engine} · {settings.root}")
-    for column in ("period", "rows", "unblended", "amortized", "list / public", "checks passed"):
-        table.add_column(column, justify="right" if column != "period" else "left")
+    # No vertical rules: six full money figures fit an 80-column terminal without being cut.
+    table = Table(title=f"Sentinel · {settings.engine} · {settings.root}", box=box.SIMPLE_HEAD, pad_edge=False,
+                  collapse_padding=True)
+    for column in ("period", "rows", "unblended", "amortized", "public", "checks"):
+        table.add_column(column, justify="right" if column != "period" else "left", no_wrap=True)
     for r in results:
         if r.no_delivery:
             table.add_row(r.period, "[dim]no delivery[/dim]", "", "", "", "")
