@@ -1,13 +1,14 @@
-"""A hand-written DuckDB SQL pipeline doing the same work as the job scripts, as a speed baseline.
+"""A hand-written DuckDB SQL pipeline doing the same work as `sentinel run`, as a speed baseline.
 
-Read the legacy CUR CSV.gz files, normalise, amortize, write silver Parquet, aggregate and write gold
-(cost_daily, cost_monthly, cost_by_tag_daily), with the same types (DECIMAL(38,10) money) and layout.
-No checks: this is the floor the product's embedded engine is measured against.
+Keep a raw copy of the export, read its legacy CUR files (CSV.gz or Parquet), cast every canonical silver
+column (DECIMAL(38,10) money), amortize, write silver Parquet partitioned by billing period, aggregate
+and write every gold table (cost_daily, cost_monthly, cost_by_tag_daily, period_summary), partitioned the
+same way. No checks, no catalog, no orchestration: the floor Sentinel is measured against.
 """
 
 from __future__ import annotations
 
-import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -22,11 +23,24 @@ def _col(names: set[str], name: str, cast: str | None = None) -> str:
     return f"TRY_CAST(nullif({name}, '') AS {cast})" if cast else f"nullif({name}, '')"
 
 
-def silver_sql(files: list[str], header: list[str], delivery_id: str) -> str:
+def csv_source(files: list[str], header: list[str]) -> str:
+    """Every column as text, as the CSV holds it (with `filename`)."""
+    columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in snake_case_all(header)) + "}"
+    return f"read_csv({_paths(files)}, header = true, columns = {columns}, filename = true)"
+
+
+def parquet_source(files: list[str]) -> str:
+    """Every column as text too, so one silver statement serves both (the cast costs the baseline a little)."""
+    return f"(SELECT COLUMNS(*)::VARCHAR FROM read_parquet({_paths(files)}, filename = true))"
+
+
+def _paths(files: list[str]) -> str:
+    return "[" + ", ".join(f"'{f}'" for f in files) + "]"
+
+
+def silver_sql(source: str, header: list[str], delivery_id: str, source_format: str = "legacy_cur_csv") -> str:
     names = snake_case_all(header)
     present = set(names)
-    columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
-    paths = "[" + ", ".join(f"'{f}'" for f in files) + "]"
     tags = [n for n in names if n.startswith("resource_tags_")]
     tag_map = (
         "map_from_entries(list_filter([" + ", ".join(f"{{'key': '{t[14:]}', 'value': {t}}}" for t in tags)
@@ -39,14 +53,15 @@ def silver_sql(files: list[str], header: list[str], delivery_id: str) -> str:
         "savings_plan_total_commitment_to_date", "savings_plan_used_commitment",
         "reservation_unused_amortized_upfront_fee_for_billing_period", "reservation_unused_recurring_fee")}
     return f"""
-    SELECT 'AWS' AS provider, 'legacy_cur_csv' AS source_format,
+    SELECT strftime(TRY_CAST(bill_billing_period_start_date AS TIMESTAMPTZ), '%Y-%m') AS billing_period,
+      'AWS' AS provider, '{source_format}' AS source_format,
       {_col(present, 'identity_line_item_id')} AS line_item_id,
       {_col(present, 'identity_time_interval')} AS time_interval,
       {_col(present, 'bill_invoice_id')} AS invoice_id,
       {_col(present, 'bill_payer_account_id')} AS payer_account_id,
-      CAST(NULL AS VARCHAR) AS payer_account_name,
+      {_col(present, 'bill_payer_account_name')} AS payer_account_name,
       {_col(present, 'line_item_usage_account_id')} AS usage_account_id,
-      CAST(NULL AS VARCHAR) AS usage_account_name,
+      {_col(present, 'line_item_usage_account_name')} AS usage_account_name,
       line_item_line_item_type AS line_item_type,
       CASE WHEN line_item_line_item_type IN ('Usage','DiscountedUsage','SavingsPlanCoveredUsage','SavingsPlanNegation') THEN 'Usage'
            WHEN line_item_line_item_type IN ('Fee','RIFee','SavingsPlanRecurringFee','SavingsPlanUpfrontFee') THEN 'Purchase'
@@ -81,12 +96,12 @@ def silver_sql(files: list[str], header: list[str], delivery_id: str) -> str:
       {tag_map} AS tags,
       CAST(NULL AS MAP(VARCHAR, VARCHAR)) AS cost_categories,
       filename AS source_file, '{delivery_id}' AS delivery_id
-    FROM read_csv({paths}, header = true, columns = {columns}, filename = true)
+    FROM {source}
     """
 
 
 GOLD = {
-    "cost_daily": """SELECT usage_date, provider, coalesce(payer_account_id,'') AS payer_account_id,
+    "cost_daily": """SELECT billing_period, usage_date, provider, coalesce(payer_account_id,'') AS payer_account_id,
         coalesce(usage_account_id,'') AS usage_account_id, coalesce(service_name, service_code, '') AS service,
         coalesce(service_code,'') AS service_code, coalesce(region,'') AS region, coalesce(operation,'') AS operation,
         coalesce(usage_type,'') AS usage_type, coalesce(usage_unit,'') AS unit, coalesce(charge_category,'') AS charge_category,
@@ -95,32 +110,48 @@ GOLD = {
         sum(usage_amount) AS usage_amount, sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
         sum(amortized_cost) AS amortized_cost, sum(public_cost) AS public_cost, count(*) AS line_item_count
         FROM silver GROUP BY ALL""",
-    "cost_monthly": """SELECT provider, coalesce(payer_account_id,'') AS payer_account_id,
+    "cost_monthly": """SELECT billing_period, provider, coalesce(payer_account_id,'') AS payer_account_id,
         coalesce(usage_account_id,'') AS usage_account_id, coalesce(service_name, service_code, '') AS service,
         coalesce(service_code,'') AS service_code, coalesce(region,'') AS region, coalesce(charge_category,'') AS charge_category,
         coalesce(currency,'') AS currency, coalesce(max(payer_account_name),'') AS payer_account_name, coalesce(max(usage_account_name),'') AS usage_account_name,
         sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
         sum(amortized_cost) AS amortized_cost, sum(public_cost) AS public_cost, count(*) AS line_item_count
         FROM silver GROUP BY ALL""",
-    "cost_by_tag_daily": """SELECT usage_date, provider, coalesce(usage_account_id,'') AS usage_account_id,
+    "cost_by_tag_daily": """SELECT billing_period, usage_date, provider, coalesce(usage_account_id,'') AS usage_account_id,
         coalesce(service_name, service_code, '') AS service, coalesce(region,'') AS region, t.key AS tag_key, t.value AS tag_value,
         coalesce(max(usage_account_name),'') AS usage_account_name, sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
         sum(amortized_cost) AS amortized_cost, sum(public_cost) AS public_cost, count(*) AS line_item_count
         FROM (SELECT *, unnest(map_entries(tags)) AS t FROM silver) GROUP BY ALL""",
+    "period_summary": """SELECT billing_period, provider, string_agg(DISTINCT source_format, ',') AS source_format,
+        string_agg(DISTINCT delivery_id, ',') AS delivery_ids, coalesce(max(currency), '') AS currency,
+        min(usage_date) AS first_usage_date, max(usage_date) AS last_usage_date,
+        sum(unblended_cost) AS unblended_cost, sum(net_unblended_cost) AS net_unblended_cost,
+        sum(amortized_cost) AS amortized_cost, sum(public_cost) AS public_cost, count(*) AS line_item_count,
+        current_timestamp AS materialized_at FROM silver GROUP BY ALL""",
 }
 
 
-def run_baseline(files: list[str], header: list[str], out: Path, *, threads: int | None = None) -> int:
-    """Raw CSV files → silver and gold Parquet under `out`; returns the silver row count."""
+def run_baseline(files: list[str], header: list[str], out: Path, *, parquet: bool = False,
+                 threads: int | None = None) -> int:
+    """The export's files → a raw copy, silver and gold Parquet under `out`; returns the silver row count."""
+    raw = out / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    copies = []
+    for index, path in enumerate(files):  # keep the raw copy, as landing does
+        copy = raw / f"{index:05d}-{Path(path).name}"
+        shutil.copyfile(path, copy)
+        copies.append(str(copy))
     connection = duckdb.connect(config={"preserve_insertion_order": False, **({"threads": threads} if threads else {})})
+    source = parquet_source(copies) if parquet else csv_source(copies, header)
+    fmt = "legacy_cur_parquet" if parquet else "legacy_cur_csv"
     silver_dir = out / "silver"
-    os.makedirs(silver_dir, exist_ok=True)
-    silver_file = silver_dir / "part-00000.parquet"
-    connection.execute(f"COPY ({silver_sql(files, header, 'baseline')}) TO '{silver_file}' (FORMAT parquet, COMPRESSION snappy)")
-    connection.execute(f"CREATE VIEW silver AS SELECT * FROM read_parquet('{silver_file}')")
+    connection.execute(f"COPY ({silver_sql(source, header, 'baseline', fmt)}) TO '{silver_dir}' "
+                       "(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (billing_period))")
+    connection.execute(f"CREATE VIEW silver AS SELECT * FROM read_parquet('{silver_dir}/*/*.parquet', "
+                       "hive_partitioning = true, hive_types = {'billing_period': VARCHAR})")
     for table, sql in GOLD.items():
-        os.makedirs(out / table, exist_ok=True)
-        connection.execute(f"COPY ({sql}) TO '{out / table / 'part-00000.parquet'}' (FORMAT parquet, COMPRESSION snappy)")
+        connection.execute(f"COPY ({sql}) TO '{out / table}' "
+                           "(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (billing_period))")
     rows = connection.execute("SELECT count(*) FROM silver").fetchone()
     connection.close()
     return int(rows[0]) if rows else 0

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from sentinel.generate.runner import FORMATS, MAX_ROWS_PER_MONTH, generate
+from sentinel.generate.options import FORMATS, MAX_ROWS_PER_MONTH
 
 
 class FormatChoice(StrEnum):
@@ -32,6 +32,11 @@ class GranularityChoice(StrEnum):
     daily = "daily"
 
 
+class ShapeChoice(StrEnum):
+    default = "default"
+    high_cardinality = "high-cardinality"
+
+
 def generate_command(
     out: Annotated[Path, typer.Argument(metavar="OUT", help="Folder to write the exports (and expected_totals.json) into.", show_default=False)],
     format: Annotated[list[FormatChoice] | None, typer.Option(
@@ -45,6 +50,10 @@ def generate_command(
     seed: Annotated[int, typer.Option(metavar="N", help="Same seed and options, same bytes.")] = 42,
     granularity: Annotated[GranularityChoice, typer.Option(metavar="[hourly|daily]", help="Line item time granularity.")] =
         GranularityChoice.hourly,
+    shape: Annotated[ShapeChoice, typer.Option(
+        metavar="[default|high-cardinality]",
+        help="default: resources run for hours (many line items each); high-cardinality: a resource per line "
+             "item, so most daily groups are distinct.")] = ShapeChoice.default,
     accounts: Annotated[int, typer.Option(min=1, max=5000, metavar="N", help="Usage accounts (the first are payers).")] = 12,
     restate: Annotated[bool, typer.Option("--restate/--no-restate",
                                           help="Re-deliver one closed period with changed numbers.")] = True,
@@ -66,6 +75,8 @@ def generate_command(
 ) -> None:
     """Write synthetic AWS billing exports (legacy CUR CSV/Parquet, CUR 2.0, FOCUS) in AWS's delivery
     layouts, with manifests, plus expected_totals.json for reconciliation tests."""
+    from sentinel.generate.runner import generate  # numpy and pyarrow only for this command
+
     console = Console()
     if not console.is_terminal:  # piped or captured: do not squeeze the totals into 80 columns
         console = Console(width=160)
@@ -75,6 +86,7 @@ def generate_command(
             out,
             formats=[f.value for f in format] if format else "all",
             months=months, start=start, rows_per_month=rows_per_month, seed=seed, granularity=granularity.value,
+            shape="high-cardinality" if shape is ShapeChoice.high_cardinality else "default",
             accounts=accounts, restate=restate, focus_csv=focus_csv,
             focus_providers=[p.strip() for p in focus_providers.split(",") if p.strip()],
             focus_version=focus_version.value,

@@ -15,7 +15,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sentinel.generate.catalog import ALL_SKUS, COST_CATEGORIES, GLOBAL_REGION, TAG_KEYS
-from sentinel.generate.ids import stable_int
+from sentinel.generate.hashing import hash_keys
+from sentinel.generate.ids import hex_strings, stable_int
 from sentinel.generate.items import (
     BILL_TYPE_NAMES,
     CHARGE_CATEGORIES,
@@ -215,7 +216,13 @@ class Frame:
 
     @cached_property
     def usage_type(self) -> pa.Array:
-        return self.region_text("usage_type", self.items.has_usage_type)
+        base = self.region_text("usage_type", self.items.has_usage_type)
+        if self.plan.shape != "high-cardinality":
+            return base
+        # Many usage types ('USE1-BoxUsage:m5.large.3f'): one per pair of lines, so a Savings Plans covered
+        # line and its negation (rows 2k and 2k+1 there) keep sharing theirs.
+        variant = hex_strings(hash_keys(self.spec.seed, "usage-variant", self.items.row // 2), 2)
+        return pc.binary_join_element_wise(pc.cast(base, pa.string()), variant, ".")
 
     @cached_property
     def operation(self) -> pa.Array:

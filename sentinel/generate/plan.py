@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 from sentinel.generate.accounts import Organisation
 from sentinel.generate.periods import BillingPeriod, Granularity, IntervalGrid
 
 MIN_ROWS = 50
+# "default": resources that run for hours (about sqrt(rows)/4 line items each), as in AWS's sample;
+# "high-cardinality": a resource per line item, so most daily groups of gold are distinct.
+Shape = Literal["default", "high-cardinality"]
+SHAPES: tuple[Shape, ...] = ("default", "high-cardinality")
 
 
 @dataclass(frozen=True)
@@ -32,14 +37,17 @@ class MonthPlan:
     version: int  # 0 = first delivery; 1 = restated re-delivery
     is_open: bool  # the newest period has no invoice yet
     grid: IntervalGrid
+    shape: Shape = "default"
 
     @classmethod
     def build(cls, period: BillingPeriod, index: int, rows: int, version: int, is_open: bool,
-              granularity: Granularity, delivered_hours: int | None = None) -> MonthPlan:
+              granularity: Granularity, delivered_hours: int | None = None, shape: Shape = "default") -> MonthPlan:
         """`delivered_hours`: the open period's usage so far (a delivery in the middle of the month)."""
         if rows < MIN_ROWS:
             raise ValueError(f"rows per month must be at least {MIN_ROWS}")
-        return cls(period, index, rows, version, is_open, IntervalGrid(period, granularity, delivered_hours))
+        if shape not in SHAPES:
+            raise ValueError(f"shape must be one of {', '.join(SHAPES)}")
+        return cls(period, index, rows, version, is_open, IntervalGrid(period, granularity, delivered_hours), shape)
 
     @property
     def ordinal(self) -> int:
@@ -58,6 +66,8 @@ class MonthPlan:
     def rows_per_line(self) -> int:
         """Intervals per resource line: about sqrt(grid rows) / 4 (AWS's public sample has ~80 rows per
         line item id at 124k rows), at most the whole period."""
+        if self.shape == "high-cardinality":
+            return 1
         return max(1, min(self.grid.count, math.isqrt(self.grid_rows) // 4))
 
     @property

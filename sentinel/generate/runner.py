@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -28,15 +28,12 @@ from sentinel.generate.ids import stable_hex
 from sentinel.generate.items import LineItems
 from sentinel.generate.legacy_cur_csv import LegacyCsvDelivery
 from sentinel.generate.legacy_cur_parquet import LegacyParquetDelivery, write_status
+from sentinel.generate.options import FORMATS, MAX_ROWS_PER_MONTH, SOURCE_FORMATS, FormatName
 from sentinel.generate.periods import BillingPeriod, Granularity
-from sentinel.generate.plan import MIN_ROWS, MonthPlan, RunSpec
+from sentinel.generate.plan import MIN_ROWS, MonthPlan, RunSpec, Shape
 from sentinel.generate.rows import generate_chunk
 
-FormatName = Literal["legacy-csv", "legacy-parquet", "cur2", "focus"]
-FORMATS: tuple[FormatName, ...] = ("legacy-csv", "legacy-parquet", "cur2", "focus")
-SOURCE_FORMATS = {"legacy-csv": "legacy_cur_csv", "legacy-parquet": "legacy_cur_parquet", "cur2": "cur2",
-                  "focus": "focus"}
-MAX_ROWS_PER_MONTH = 50_000_000
+__all__ = ["FORMATS", "MAX_ROWS_PER_MONTH", "SOURCE_FORMATS", "FormatName", "GenerationReport", "generate"]
 PROGRESS_THRESHOLD = 1_000_000
 _QUEUE_DEPTH = 2
 _DONE = object()
@@ -185,6 +182,7 @@ def generate(
     rows_per_month: int = 10_000,
     seed: int = 42,
     granularity: Granularity = "hourly",
+    shape: Shape = "default",
     accounts: int = 12,
     restate: bool = True,
     focus_csv: bool = False,
@@ -223,11 +221,12 @@ def generate(
     console = console or Console(stderr=True)
     parameters: dict[str, Any] = {
         "formats": list(chosen), "months": months, "start": first.label, "rows_per_month": rows_per_month,
-        "seed": seed, "granularity": granularity, "accounts": accounts, "restate": restate,
+        "seed": seed, "granularity": granularity, "shape": shape, "accounts": accounts, "restate": restate,
         "focus_csv": focus_csv, "focus_providers": list(providers), "focus_version": focus_version,
         "through": through.isoformat() if through else None,
     }
-    fingerprint = stable_hex("run", seed, first.label, rows_per_month, granularity, accounts, ",".join(providers))
+    fingerprint = stable_hex("run", seed, first.label, rows_per_month, granularity, accounts, ",".join(providers),
+                             *([shape] if shape != "default" else []))
     spec = RunSpec(seed, Organisation(seed, accounts), granularity)
     restated = max(0, months - 2) if restate else -1
     out.mkdir(parents=True, exist_ok=True)
@@ -243,7 +242,7 @@ def generate(
             if last and delivered_hours is not None:  # as many rows a day as a whole month has
                 rows = max(MIN_ROWS, rows_per_month * delivered_hours // period.hours)
             plan = MonthPlan.build(period, index, rows, version, last, granularity,
-                                   delivered_hours if last else None)
+                                   delivered_hours if last else None, shape)
             ctx = DeliveryContext(spec, plan, out, bucket, rows_per_file, fingerprint, current=final)
             writers = _writers(chosen, ctx, final, focus_csv, providers, focus_version)
             if writers:
