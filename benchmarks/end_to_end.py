@@ -23,6 +23,7 @@ Writes benchmarks/results/end_to_end.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -70,10 +71,8 @@ class TreeSampler:
             total = 0
             try:
                 for process in [self.root, *self.root.children(recursive=True)]:
-                    try:
+                    with contextlib.suppress(psutil.Error):  # a process that just ended
                         total += process.memory_info().rss
-                    except psutil.Error:
-                        pass
             except psutil.Error:
                 break
             self.peak = max(self.peak, total)

@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     home: Path = Path(".sentinel")
     engine: Literal["duckdb", "spark"] = "duckdb"
     spark_master: str = "local[2]"
+    # DuckDB's memory limit in a local job ('1GB', '70%'; '' = DuckDB's default, 80% of RAM). Bounded, the
+    # buffer pool spills to disk instead of growing with the month.
+    job_memory_limit: str = "1GB"
     # The first partition Dagster offers; unset: the first billing period with data (period_bounds).
     first_billing_period: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
     expected_delivery_hours: int = 36  # freshness: AWS refreshes the open month up to three times a day

@@ -193,7 +193,7 @@ class _StepWatcher:
         self._thread.start()
 
     def _poll(self) -> None:
-        while not self._stop.wait(0.3):
+        while not self._stop.wait(0.5):  # a step takes seconds; each poll reads the run's event log
             try:
                 entries = self._instance.all_logs(self._run_id, of_type=DagsterEventType.STEP_START)
             except Exception:  # storage busy: try again on the next tick

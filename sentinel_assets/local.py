@@ -121,12 +121,15 @@ class PipesSubprocessJobRunner(JobRunner):
 
     engine: str = "duckdb"
     spark_master: str = "local[2]"
+    duckdb_memory_limit: str = ""  # '' = DuckDB's own (80% of RAM); see Settings.job_memory_limit
 
     def run(self, context: AssetExecutionContext, job: str, args: Mapping[str, str]) -> JobOutcome:
         started = time.monotonic()
         full_args = {**args, "ENGINE": self.engine}
         if self.engine == "spark":
             full_args["SPARK_MASTER"] = self.spark_master
+        elif self.duckdb_memory_limit:
+            full_args["DUCKDB_MEMORY_LIMIT"] = self.duckdb_memory_limit
         with open_pipes_session(context=context, context_injector=PipesTempFileContextInjector(),
                                 message_reader=WholeLineFileMessageReader()) as session:
             process = subprocess.run(job_command(job, full_args), check=False,

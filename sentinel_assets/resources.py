@@ -34,7 +34,8 @@ def build_resources(settings: Settings, *, source: Path | None = None, engine: s
     return {
         "lake": LocalLake(root=lake_root),
         "delivery_store": LocalDeliveryStore(root=str(store_root)),
-        "job_runner": PipesSubprocessJobRunner(engine=engine or settings.engine, spark_master=settings.spark_master),
+        "job_runner": PipesSubprocessJobRunner(engine=engine or settings.engine, spark_master=settings.spark_master,
+                                               duckdb_memory_limit=settings.job_memory_limit),
         "crawler": LocalCatalogCrawler(lake_root=lake_root, catalog_path=str(settings.catalog_path)),
         "lake_totals": DuckDBLakeTotals(lake_root=lake_root),
         "policy": policy,

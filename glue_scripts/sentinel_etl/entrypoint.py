@@ -22,7 +22,8 @@ def main(argv: list[str], required: list[str], body: JobBody) -> int:
     args = parse_job_args(argv, ["BILLING_PERIOD", "LAKE_ROOT", *required], {"ENGINE": DEFAULT_ENGINE})
     with _pipes(argv) as pipes:
         reporter = Reporter(pipes=pipes)
-        engine = start_engine(args["ENGINE"], spark_master=args.get("SPARK_MASTER") or None)
+        engine = start_engine(args["ENGINE"], spark_master=args.get("SPARK_MASTER") or None,
+                              memory_limit=args.get("DUCKDB_MEMORY_LIMIT") or None)
         lake = open_lake(args["LAKE_ROOT"], args["ENGINE"], database=args.get("GLUE_DATABASE") or None,
                          mode=args.get("LAKE_MODE") or None)
         rejected: list[str] = []
