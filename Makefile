@@ -48,7 +48,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy glue_scripts/sentinel_etl sentinel api sentinel_assets
 
 bench: setup
-	$(BIN)/python benchmarks/raw_to_gold.py
+	$(BIN)/python benchmarks/end_to_end.py
 
 # The API's Lambda bundle: the api package, the settings it imports, and its runtime dependencies built
 # for the Lambda runtime (Python 3.12 on Amazon Linux 2023, x86_64) at the versions uv.lock pins.
