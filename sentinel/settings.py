@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+BILLING_PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"  # YYYY-MM
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SENTINEL_", extra="ignore")
@@ -24,7 +26,7 @@ class Settings(BaseSettings):
     # buffer pool spills to disk instead of growing with the month.
     job_memory_limit: str = "1GB"
     # The first partition Dagster offers; unset: the first billing period with data (period_bounds).
-    first_billing_period: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    first_billing_period: str | None = Field(default=None, pattern=BILLING_PERIOD_PATTERN)
     expected_delivery_hours: int = 36  # freshness: AWS refreshes the open month up to three times a day
     source: Path | None = None  # the delivery store (where exports arrive); the landing folder by default
     # One export per bill (payer × period × provider): formats by preference, or `payer=export,...` pins.

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sentinel.settings import Settings
+from sentinel.settings import BILLING_PERIOD_PATTERN, Settings
 from sentinel_assets.resources import build_resources
 
 log = logging.getLogger(__name__)
 SETTING = "SENTINEL_FIRST_BILLING_PERIOD"
-PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+PERIOD = re.compile(BILLING_PERIOD_PATTERN)
 
 
 def period_of(moment: date | datetime) -> str:

@@ -37,6 +37,13 @@ def month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    first = date(index // 12, index % 12 + 1, 1)
+    return first.replace(day=min(day.day, month_end(first).day))
+
+
 def parse_month(period: str) -> date:
     return date(int(period[:4]), int(period[5:7]), 1)
 
@@ -160,7 +167,7 @@ def months_between(start: date, end: date) -> Iterable[str]:
     current = month_start(start)
     while current <= end:
         yield month_of(current)
-        current = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
+        current = add_months(current, 1)
 
 
 def bucket_labels(start: date, end: date, granularity: str) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from api.filters import CostFilters, where
 from api.queries.columns import Dimension, Table, money
-from api.queries.periods import PeriodIndex, month_end, month_of, month_start, parse_month
+from api.queries.periods import PeriodIndex, add_months, month_end, month_of, month_start, parse_month
 from sentinel.engines.base import Query
 
 RUN_RATE_DAYS = 7
@@ -30,9 +30,7 @@ def previous_range(start: date, end: date) -> tuple[date, date]:
     any other range with the same number of days just before it."""
     if start == month_start(start) and end == month_end(end):
         months = (end.year - start.year) * 12 + end.month - start.month + 1
-        index = start.year * 12 + start.month - 1 - months
-        previous_start = date(index // 12, index % 12 + 1, 1)
-        return previous_start, start - timedelta(days=1)
+        return add_months(start, -months), start - timedelta(days=1)
     days = (end - start).days + 1
     return start - timedelta(days=days), start - timedelta(days=1)
 
@@ -40,15 +38,9 @@ def previous_range(start: date, end: date) -> tuple[date, date]:
 def shift_months(start: date, end: date, months: int) -> tuple[date, date]:
     """The range moved by whole months, keeping its shape: whole months stay whole months (February's end
     is its 28th), any other range keeps its length from the same day of the month (clamped)."""
-
-    def add(day: date, n: int) -> date:
-        index = day.year * 12 + day.month - 1 + n
-        first = date(index // 12, index % 12 + 1, 1)
-        return first.replace(day=min(day.day, month_end(first).day))
-
     if start == month_start(start) and end == month_end(end):
-        return add(start, months), month_end(add(month_start(end), months))
-    moved = add(start, months)
+        return add_months(start, months), month_end(add_months(month_start(end), months))
+    moved = add_months(start, months)
     return moved, moved + (end - start)
 
 
