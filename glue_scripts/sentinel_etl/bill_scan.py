@@ -13,6 +13,7 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
 from sentinel_etl.bills import Bill, BillChoice, Candidate
+from sentinel_etl.engine import Engine
 from sentinel_etl.money import MoneyTotals, to_money
 from sentinel_etl.normalize import silver_columns
 from sentinel_etl.raw_reader import RawFile
@@ -24,7 +25,7 @@ def bill_key(column: str) -> Column:
     return F.coalesce(F.col(column), F.lit(""))
 
 
-def candidates(raws: Sequence[RawFile], period: str) -> list[Candidate]:
+def candidates(engine: Engine, raws: Sequence[RawFile], period: str) -> list[Candidate]:
     """Each delivery's bills in the period, with rows and billed and amortized totals."""
     scans: list[DataFrame] = [
         raw.frame.select(*silver_columns(raw.source, raw.record.format, source_file=raw.file.delivered_name,
@@ -36,7 +37,7 @@ def candidates(raws: Sequence[RawFile], period: str) -> list[Candidate]:
              F.sum("amortized_cost").cast("string").alias("amortized"))
         for index, raw in enumerate(raws)
     ]
-    rows = functools.reduce(lambda a, b: a.unionByName(b), scans).collect()
+    rows = engine.union_by_name(scans).collect()
     bills: dict[str, dict[Bill, MoneyTotals]] = {raw.record.delivery_id: {} for raw in raws}
     for row in rows:
         record = raws[int(row[FILE_INDEX])].record

@@ -21,12 +21,15 @@ def file_totals(files: list[str], *, count_column: str | None = None) -> MoneyTo
     """Sums over `files`; rows are the row count, or the sum of `count_column` (gold's line_item_count)."""
     totals = MoneyTotals()
     for path in files:
-        # ParquetFile.read rather than read_table: no dataset discovery, which costs 0.2 s on first use.
-        table = pq.ParquetFile(path).read(columns=[*MONEY, *((count_column,) if count_column else ())])
-        rows = _sum(table[count_column]) if count_column else table.num_rows
-        totals += MoneyTotals(rows=int(rows), unblended=Decimal(_sum(table["unblended_cost"])),
-                              amortized=Decimal(_sum(table["amortized_cost"])),
-                              public=Decimal(_sum(table["public_cost"])))
+        # ParquetFile rather than read_table: no dataset discovery, which costs 0.2 s on first use. A row
+        # group at a time, so memory stays one group's columns whatever the partition's size.
+        parquet = pq.ParquetFile(path)
+        for group in range(parquet.num_row_groups):
+            table = parquet.read_row_group(group, columns=[*MONEY, *((count_column,) if count_column else ())])
+            rows = _sum(table[count_column]) if count_column else table.num_rows
+            totals += MoneyTotals(rows=int(rows), unblended=Decimal(_sum(table["unblended_cost"])),
+                                  amortized=Decimal(_sum(table["amortized_cost"])),
+                                  public=Decimal(_sum(table["public_cost"])))
     return totals
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
+from sentinel_etl import uniqueness
 from sentinel_etl.uniqueness import uniqueness_problems
 
 
@@ -34,4 +36,14 @@ def test_a_repeated_line_and_a_bill_from_two_deliveries_are_reported(tmp_path: P
     assert problems == [
         "bill of AWS payer 1 comes from 2 deliveries (d1, d2)",
         "1 line items appear more than once, e.g. id7 (2024-01-01T00) in f1.csv, 2 times",
+    ]
+
+
+def test_a_repeated_line_is_found_when_the_hashes_are_grouped_in_several_passes(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(uniqueness, "HASHES_PER_PASS", 100)  # 1,001 lines: 11 passes over slices of the hashes
+    rows = [("1", "d1", "f1.csv", f"id{i}", "2024-01-01T00") for i in range(1000)]
+    rows.append(("1", "d1", "f1.csv", "id999", "2024-01-01T00"))
+    assert uniqueness_problems([_silver(tmp_path / "c.parquet", rows)]) == [
+        "1 line items appear more than once, e.g. id999 (2024-01-01T00) in f1.csv, 2 times",
     ]

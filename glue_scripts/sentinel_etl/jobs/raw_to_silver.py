@@ -6,7 +6,6 @@ one and swapped in at the end.
 
 from __future__ import annotations
 
-import functools
 import os
 import posixpath
 import time
@@ -98,7 +97,7 @@ def _run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[s
     if len(records) > 1:
         with watch.step("choose_exports"):
             try:
-                offered = bill_candidates(raws, period)
+                offered = bill_candidates(engine, raws, period)
             except Exception as error:  # the first scan of the files: a read error is theirs
                 raise _read_error(raws, error) from error
             choices = choose_exports(offered, preference, pins)
@@ -110,7 +109,7 @@ def _run(engine: Engine, lake: VersionedLake, period: str, delivery_dirs: list[s
     # unparseable values, from the export's own columns). The engine writes the first and totals the
     # second in the same scan.
     frames = [_profiled_silver(raw, index, where) for index, (raw, where) in enumerate(kept)]
-    union = functools.reduce(lambda a, b: a.unionByName(b), frames)
+    union = engine.union_by_name(frames)
     version = lake.new_version("silver", "line_items", period)
     try:
         with watch.step("write"):
