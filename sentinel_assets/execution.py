@@ -9,7 +9,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from dagster import (
     RunsFilter,
 )
 
+from sentinel.period_result import PeriodResult
 from sentinel.settings import Settings
 from sentinel_assets.definitions import build_definitions
 from sentinel_assets.jobs import REFRESH_JOB
@@ -51,31 +51,6 @@ PID_TAG = "sentinel/pid"  # the process running an in-process run (sentinel run 
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 StepCallback = Callable[[str, str], None]  # (period, step key)
-
-
-@dataclass
-class PeriodResult:
-    """What one billing period's run built, as `sentinel run` reports it."""
-
-    period: str
-    rows: int = 0
-    unblended: float = 0.0
-    amortized: float = 0.0
-    public: float = 0.0
-    checks_passed: int = 0
-    checks_total: int = 0
-    deliveries: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    error: str | None = None  # why the period failed (None: it succeeded)
-    failed_checks: list[str] = field(default_factory=list)
-    run_id: str | None = None
-    exit_code: int | None = None  # the failed job's exit code (sentinel_etl.errors), when a job failed
-    notes: list[str] = field(default_factory=list)  # exports and datasets set aside, values ignored
-    no_delivery: bool = False  # nothing was ever delivered for the period: nothing built, nothing failed
-
-    @property
-    def succeeded(self) -> bool:
-        return self.error is None
 
 
 def dagster_home(settings: Settings) -> Path:

@@ -3,7 +3,6 @@ scripts through Dagster Pipes as subprocesses, the DuckDB catalog, DuckDB for qu
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import time
@@ -21,6 +20,7 @@ from sentinel_etl.money import MoneyTotals
 
 from sentinel.catalog import refresh_catalog
 from sentinel.deliveries.discover import Discovery, FoundDelivery, find
+from sentinel.deliveries.fingerprint import source_fingerprint
 from sentinel.deliveries.landing import (
     Landed,
     Outcome,
@@ -91,16 +91,7 @@ class LocalDeliveryStore(DeliveryStore):
         return self.root
 
     def fingerprint(self) -> str:
-        root = Path(self.root)
-        digest = hashlib.sha256()
-        if root.is_file():
-            stat = root.stat()
-            digest.update(f"{root}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-        elif root.is_dir():
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                stat = path.stat()
-                digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-        return digest.hexdigest()
+        return source_fingerprint(Path(self.root))
 
     def _found(self, period: str | None) -> Discovery:
         if not Path(self.root).exists():

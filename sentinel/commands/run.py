@@ -25,9 +25,10 @@ from rich.table import Table
 
 from sentinel.commands.common import JobEngine, console, err, settings_for
 from sentinel.settings import Settings
+from sentinel.unchanged_runs import recall, remember
 
 if TYPE_CHECKING:  # Dagster loads when a run starts, not for `sentinel --help`
-    from sentinel_assets.execution import PeriodResult
+    from sentinel.period_result import PeriodResult
 
 STEP_LABELS = {
     "raw__billing_deliveries": "landing the delivery in raw",
@@ -46,10 +47,22 @@ def run(
              "period in the export.")] = None,
     engine: Annotated[JobEngine | None, typer.Option(
         metavar="[duckdb|spark]", help="Engine of the job scripts. Default: SENTINEL_ENGINE, else duckdb.")] = None,
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", help="Build again even if the source, settings and published tables are unchanged since "
+                          "the last run.")] = False,
 ) -> None:
     """Land a billing export and build silver and gold for its billing periods (a Dagster run per period)."""
     settings = settings_for(engine)
-    results = materialize(settings, source, period or [], engine)
+    requested = period or []
+    remembered = settings.env == "local"  # on AWS the lake is shared: another writer may have built since
+    unchanged = recall(settings, source, requested) if remembered and not rebuild else None
+    if unchanged is not None:
+        built_at, results = unchanged
+        err.print(f"[dim]unchanged since the run of {built_at}: nothing rebuilt (--rebuild builds again)[/dim]")
+    else:
+        results = materialize(settings, source, requested, engine)
+        if remembered:
+            remember(settings, source, requested, results)
     print_results(settings, results)
     if any(not r.succeeded for r in results):
         raise typer.Exit(1)
