@@ -55,6 +55,7 @@ class Measurement:
     peak_rss_mb: float
     rows: int
     phases: dict[str, float] = field(default_factory=dict)
+    rerun_seconds: float | None = None  # `sentinel run` again on the unchanged export, in the same home
 
 
 class TreeSampler:
@@ -156,7 +157,9 @@ def measure_sentinel(export: Path, workdir: Path, engine: str) -> Measurement:
     seconds, cpu, peak = timed([sys.executable, "-m", "sentinel.cli", "run", "--source", str(export)], env,
                                workdir / f"sentinel-{engine}.log")
     phases, rows = run_phases(home, seconds)
-    return Measurement(f"sentinel ({engine})", seconds, cpu, peak, rows, phases)
+    rerun, _, _ = timed([sys.executable, "-m", "sentinel.cli", "run", "--source", str(export)], env,
+                        workdir / f"sentinel-{engine}-rerun.log")
+    return Measurement(f"sentinel ({engine})", seconds, cpu, peak, rows, phases, rerun)
 
 
 def measure_baseline(export: Path, workdir: Path) -> Measurement:
@@ -209,7 +212,8 @@ def summarise(runs: list[Measurement]) -> Measurement:
     phases = {k: statistics.median(r.phases.get(k, 0.0) for r in runs) for k in runs[0].phases}
     return Measurement(runs[0].system, statistics.median(r.seconds for r in runs),
                        statistics.median(r.cpu_seconds for r in runs), max(r.peak_rss_mb for r in runs),
-                       runs[0].rows, phases)
+                       runs[0].rows, phases,
+                       None if runs[0].rerun_seconds is None else max(r.rerun_seconds or 0.0 for r in runs))
 
 
 def main() -> None:
@@ -248,13 +252,14 @@ def main() -> None:
                             "runs_seconds": [r.seconds for r in runs["baseline" if m is baseline else "sentinel"]]})
 
     table = Table(title="sentinel run --source EXPORT, end to end, vs DuckDB doing the same work")
-    for column in ("shape", "rows", "system", "wall s", "CPU s", "rows/s", "peak RSS MB", "× baseline", "phases (s)"):
+    for column in ("shape", "rows", "system", "wall s", "CPU s", "rows/s", "peak RSS MB", "× baseline", "re-run s",
+                   "phases (s)"):
         table.add_column(column, justify="left" if column in ("shape", "system", "phases (s)") else "right")
     for r in results:
         phases = ", ".join(f"{k} {v:.1f}" for k, v in r["phases"].items())
         table.add_row(r["shape"], f"{r['rows']:,}", r["system"], f"{r['seconds']:.1f}", f"{r['cpu_seconds']:.1f}",
                       f"{r['rows_per_second']:,.0f}", f"{r['peak_rss_mb']:,.0f}", f"{r['ratio_to_baseline']:.2f}",
-                      phases)
+                      "" if r["rerun_seconds"] is None else f"{r['rerun_seconds']:.2f}", phases)
     console.print(table)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({"machine": {"cpus": os.cpu_count()}, "engine": args.engine,

@@ -35,6 +35,7 @@ GOLD_TABLES = {
     "cost_monthly": "billing_period",
     "cost_by_tag_daily": "billing_period, tag_key, usage_date",
     "period_summary": "billing_period",
+    "cost_anomalies": "billing_period, usage_date",
 }
 # A table is rebuilt rather than patched once its deleted rows would exceed this share of its live rows.
 MAX_DEAD_SHARE = 0.5

@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     # One export per bill (payer × period × provider): formats by preference, or `payer=export,...` pins.
     export_preference: str = "cur2,legacy_cur_parquet,legacy_cur_csv,focus"
     export_pins: str = ""
+    # Anomaly detection (sentinel_etl.anomalies.rules holds the method): the cost view of the series, the
+    # robust score a day must reach, and the impact floors (currency units, and a share of the series' level).
+    anomaly_view: Literal["unblended", "net_unblended", "amortized", "public"] = "amortized"
+    anomaly_threshold: float = Field(default=5.0, gt=0)
+    anomaly_min_impact: float = Field(default=10.0, ge=0)
+    anomaly_min_relative_impact: float = Field(default=0.2, ge=0)
 
     # SENTINEL_ENV=aws: the CDK stack's outputs (infra/sentinel_infra/stack.py, docs/deployment.md).
     aws_region: str | None = None  # None: boto3's own (AWS_REGION, profile)
@@ -44,6 +50,7 @@ class Settings(BaseSettings):
     glue_database: str = "sentinel"
     glue_job_raw_to_silver: str = "sentinel-raw-to-silver"
     glue_job_silver_to_gold: str = "sentinel-silver-to-gold"
+    glue_job_gold_to_anomalies: str = "sentinel-gold-to-anomalies"
     glue_job_timeout_minutes: int | None = None  # None: the job definition's timeout
     glue_crawler_raw: str = "sentinel-raw"
     glue_crawler_silver: str = "sentinel-silver"

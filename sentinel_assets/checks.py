@@ -28,7 +28,7 @@ from sentinel_etl.delivery_record import DeliveryRecord
 from sentinel_etl.money import MoneyTotals, differences
 
 from sentinel_assets.interfaces import BillingPolicy, Lake, LakeTotals
-from sentinel_assets.keys import GOLD, RAW_DELIVERIES, SILVER_LINE_ITEMS
+from sentinel_assets.keys import GOLD, GOLD_ANOMALIES, RAW_DELIVERIES, SILVER_LINE_ITEMS
 from sentinel_assets.partitions import billing_periods, period_of
 
 PANDERA = "pandera_schema"
@@ -52,6 +52,8 @@ SILVER_CHECKS = [
           "both are shown. Not blocking: it verifies a migration before the old export is switched off.",
           blocking=False),
 ]
+
+ANOMALY_CHECKS = [_spec(GOLD_ANOMALIES, PANDERA, _PANDERA_DOC)]
 
 # the tables whose rows partition silver's rows also reconcile with it (cost_by_tag_daily counts an item per tag)
 GOLD_CHECKS = [

@@ -7,6 +7,7 @@ from pathlib import Path
 from dagster import Definitions, in_process_executor
 
 from sentinel.settings import Settings, get_settings
+from sentinel_assets.assets.anomalies import cost_anomalies
 from sentinel_assets.assets.gold import gold_tables
 from sentinel_assets.assets.raw import billing_deliveries
 from sentinel_assets.assets.silver import line_items
@@ -20,7 +21,7 @@ from sentinel_assets.sensors import new_deliveries
 def build_definitions(settings: Settings | None = None, *, source: Path | None = None,
                       engine: str | None = None) -> Definitions:
     return Definitions(
-        assets=[billing_deliveries, line_items, gold_tables],
+        assets=[billing_deliveries, line_items, gold_tables, cost_anomalies],
         asset_checks=ASSET_CHECKS,
         jobs=[refresh_billing_period],
         schedules=[daily_refresh],

@@ -29,6 +29,19 @@ class BillingPolicy(ConfigurableResource):
     expected_delivery_hours: int
 
 
+class AnomalyPolicy(ConfigurableResource):
+    """How anomalies are scored (the settings SENTINEL_ANOMALY_*; sentinel_etl.anomalies.rules documents them)."""
+
+    view: str
+    threshold: float
+    min_impact: float
+    min_relative_impact: float
+
+    def job_args(self) -> dict[str, str]:
+        return {"ANOMALY_VIEW": self.view, "ANOMALY_THRESHOLD": str(self.threshold),
+                "ANOMALY_MIN_IMPACT": str(self.min_impact), "ANOMALY_MIN_RELATIVE": str(self.min_relative_impact)}
+
+
 class Lake(ConfigurableResource):
     """Where raw deliveries and the silver and gold partitions live."""
 

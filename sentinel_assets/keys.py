@@ -8,6 +8,7 @@ RAW_DELIVERIES = AssetKey(["raw", "billing_deliveries"])
 SILVER_LINE_ITEMS = AssetKey(["silver", "line_items"])
 GOLD_TABLE_NAMES = ("cost_daily", "cost_monthly", "cost_by_tag_daily", "period_summary")
 GOLD = {name: AssetKey(["gold", name]) for name in GOLD_TABLE_NAMES}
+GOLD_ANOMALIES = AssetKey(["gold", "cost_anomalies"])  # built on gold by its own job (assets/anomalies.py)
 
 OWNERS = ["team:finops"]
 

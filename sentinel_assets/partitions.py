@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from dagster import MonthlyPartitionsDefinition
+from sentinel_etl.billing_periods import shift
 
 from sentinel.settings import get_settings
 from sentinel_assets.period_bounds import first_billing_period, period_of
@@ -27,8 +28,7 @@ billing_periods = billing_periods_def(first_billing_period(get_settings()))
 
 
 def previous_period(period: str) -> str:
-    year, month = (int(part) for part in period.split("-"))
-    return f"{year - 1}-12" if month == 1 else f"{year:04d}-{month - 1:02d}"
+    return shift(period, -1)
 
 
 def periods_to_refresh(moment: date | datetime) -> list[str]:

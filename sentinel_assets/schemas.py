@@ -141,3 +141,20 @@ GOLD_TABLES: dict[str, TableSchema] = {
         TableColumn("materialized_at", "TIMESTAMP", "when gold was built, UTC"),
     ]),
 }
+
+GOLD_ANOMALIES_SCHEMA = TableSchema(columns=[
+    *_text(("anomaly_id", "the series and day, hashed: stable across runs"),
+           ("episode_id", "the series and the first day of its run of consecutive anomalous days")),
+    TableColumn("usage_date", "DATE", "the anomalous UTC day"),
+    _PERIOD,
+    *_text(("usage_account_id", "usage account of the series"), ("service_code", "service code of the series"),
+           ("service", "service name")),
+    TableColumn("actual_cost", MONEY, "the day's usage cost in the anomaly view (amortized by default)"),
+    TableColumn("expected_cost", MONEY, "what the baseline expected for that day"),
+    TableColumn("impact", MONEY, "actual_cost - expected_cost"),
+    TableColumn("score", "DOUBLE", "impact over the baseline's robust spread"),
+    TableColumn("status", "VARCHAR", "new, ongoing, revised or withdrawn"),
+    TableColumn("first_seen_at", "TIMESTAMP", "when a run first flagged it, UTC"),
+    TableColumn("drivers", "VARCHAR", "JSON list of the top usage types, regions and resources by impact"),
+    TableColumn("episode_start", "DATE", "first day of its episode"),
+])

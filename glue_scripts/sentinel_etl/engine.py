@@ -96,6 +96,18 @@ class Engine:
         sources = [frame.sql(dialect="duckdb", pretty=False, optimize=False) for frame in frames]  # type: ignore[operator]  # sqlframe's method
         return self._duckdb_view(self.duckdb_connection.sql(" UNION ALL BY NAME ".join(f"({s})" for s in sources)))
 
+    def frame_of(self, rows: Sequence[Sequence[Any]], schema: StructType) -> DataFrame:
+        """A DataFrame of Python rows (small results computed in the job, such as anomalies). On DuckDB through
+        an Arrow table: sqlframe's createDataFrame cannot parse a DECIMAL(p,s) column type."""
+        if self.name == "spark":
+            return self.session.createDataFrame(list(rows), schema)
+        import pyarrow as pa
+
+        columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema.fields)
+        table = pa.table({field.name: pa.array(list(values), _arrow_type(field.dataType))
+                          for field, values in zip(schema.fields, columns, strict=True)})
+        return self._duckdb_view(self.duckdb_connection.from_arrow(table))
+
     def write_parquet(self, df: DataFrame, directory: str) -> None:
         """Write one partition's rows into an empty directory (the version folder)."""
         if self.name == "spark":
@@ -190,6 +202,18 @@ class Engine:
             self.session.stop()  # closes the connection and lets the next engine start a session of its own
             if self in _running_duckdb:
                 _running_duckdb.remove(self)
+
+
+def _arrow_type(data_type: Any) -> Any:
+    import pyarrow as pa
+    from pyspark.sql import types as T
+
+    if isinstance(data_type, T.DecimalType):
+        return pa.decimal128(data_type.precision, data_type.scale)
+    simple = {T.StringType: pa.string(), T.DateType: pa.date32(), T.TimestampType: pa.timestamp("us"),
+              T.DoubleType: pa.float64(), T.LongType: pa.int64(), T.IntegerType: pa.int32(),
+              T.BooleanType: pa.bool_()}
+    return simple[type(data_type)]
 
 
 def start_engine(name: str = DEFAULT_ENGINE, *, spark_master: str | None = None, threads: int | None = None,

@@ -76,6 +76,20 @@ GOLD_SCHEMAS: dict[str, pa.DataFrameSchema] = {
         ("usage_account_name",),
     ),
     "period_summary": _gold_schema("gold.period_summary", ("provider",), False),
+    "cost_anomalies": pa.DataFrameSchema(
+        {
+            **{key: _text(nullable=False) for key in ("anomaly_id", "episode_id", "usage_account_id", "service_code",
+                                                      "service", "drivers")},
+            "anomaly_id": _text(nullable=False, unique=True),
+            "usage_date": pa.Column(pl.Date, nullable=False),
+            "episode_start": pa.Column(pl.Date, nullable=False),
+            **{c: _money(nullable=False) for c in ("actual_cost", "expected_cost", "impact")},
+            "score": pa.Column(pl.Float64, nullable=False),
+            "status": _text(nullable=False, checks=pa.Check.isin(["new", "ongoing", "revised", "withdrawn"])),
+            "first_seen_at": pa.Column(pl.Datetime(time_unit="us"), nullable=False),
+        },
+        name="gold.cost_anomalies", metadata={IDENTITY: ("usage_account_id", "service_code", "usage_date")},
+    ),
 }
 
 

@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-GLUE_ENTRY_SCRIPTS: tuple[str, ...] = ("raw_to_silver.py", "silver_to_gold.py")
+GLUE_ENTRY_SCRIPTS: tuple[str, ...] = ("raw_to_silver.py", "silver_to_gold.py", "gold_to_anomalies.py")
 GLUE_LIBS_ZIP = "sentinel_glue_libs.zip"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _SKIP_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache", "tests"}

@@ -51,6 +51,16 @@ JOBS: tuple[JobSpec, ...] = (
         reads_tables=("silver_*",),
         writes_tables=("gold_*", "silver_*"),
     ),
+    JobSpec(
+        step="gold-to-anomalies",
+        script="gold_to_anomalies.py",
+        # It reads gold (three periods) and a slice of silver for the drivers, and publishes
+        # gold.cost_anomalies into the period's release.
+        reads=(*layer_prefixes("gold"), *layer_prefixes("silver")),
+        writes=(*layer_prefixes("gold"), RELEASES),
+        reads_tables=("gold_*", "silver_*"),
+        writes_tables=("gold_*",),
+    ),
 )
 assert {j.script for j in JOBS} == set(GLUE_ENTRY_SCRIPTS)
 

@@ -36,6 +36,7 @@ STEP_LABELS = {
     "silver__line_items": "raw_to_silver job",
     "gold_tables": "silver_to_gold job",
     "gold__period_summary_money_conserved": "reconciling raw, silver and gold",
+    "gold__cost_anomalies": "scoring anomalies",
 }
 
 

@@ -35,6 +35,7 @@ class GranularityChoice(StrEnum):
 class ShapeChoice(StrEnum):
     default = "default"
     high_cardinality = "high-cardinality"
+    steady = "steady"
 
 
 def generate_command(
@@ -51,9 +52,10 @@ def generate_command(
     granularity: Annotated[GranularityChoice, typer.Option(metavar="[hourly|daily]", help="Line item time granularity.")] =
         GranularityChoice.hourly,
     shape: Annotated[ShapeChoice, typer.Option(
-        metavar="[default|high-cardinality]",
+        metavar="[default|high-cardinality|steady]",
         help="default: resources run for hours (many line items each); high-cardinality: a resource per line "
-             "item, so most daily groups are distinct.")] = ShapeChoice.default,
+             "item, so most daily groups are distinct; steady: resources run all month, so daily series are "
+             "smooth (for --anomalies).")] = ShapeChoice.default,
     accounts: Annotated[int, typer.Option(min=1, max=5000, metavar="N", help="Usage accounts (the first are payers).")] = 12,
     restate: Annotated[bool, typer.Option("--restate/--no-restate",
                                           help="Re-deliver one closed period with changed numbers.")] = True,
@@ -71,6 +73,12 @@ def generate_command(
     through: Annotated[datetime | None, typer.Option(
         formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
         help="Deliver the last period as an open month: usage up to the end of this day of it.")] = None,
+    anomalies: Annotated[int, typer.Option(
+        min=0, max=200, metavar="N",
+        help="Realistic daily series (weekly rhythm, noise, one noisy series) with N known anomalies injected "
+             "(spikes, bursts, level shifts), listed in OUT/anomalies.json. Needs two months or more.")] = 0,
+    series_noise: Annotated[float, typer.Option(
+        min=0.0, max=1.0, metavar="SIGMA", help="With --anomalies: the day-to-day noise of each series.")] = 0.1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the totals table.")] = False,
 ) -> None:
     """Write synthetic AWS billing exports (legacy CUR CSV/Parquet, CUR 2.0, FOCUS) in AWS's delivery
@@ -86,12 +94,12 @@ def generate_command(
             out,
             formats=[f.value for f in format] if format else "all",
             months=months, start=start, rows_per_month=rows_per_month, seed=seed, granularity=granularity.value,
-            shape="high-cardinality" if shape is ShapeChoice.high_cardinality else "default",
+            shape=shape.value,
             accounts=accounts, restate=restate, focus_csv=focus_csv,
             focus_providers=[p.strip() for p in focus_providers.split(",") if p.strip()],
             focus_version=focus_version.value,
             rows_per_file=rows_per_file, chunk_rows=chunk_rows, print_table=not quiet, console=console,
-            through=through.date() if through else None,
+            through=through.date() if through else None, anomalies=anomalies, series_noise=series_noise,
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc

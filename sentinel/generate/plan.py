@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sentinel.generate.accounts import Organisation
+from sentinel.generate.anomalies import SeriesPlan
 from sentinel.generate.periods import BillingPeriod, Granularity, IntervalGrid
 
 MIN_ROWS = 50
 # "default": resources that run for hours (about sqrt(rows)/4 line items each), as in AWS's sample;
-# "high-cardinality": a resource per line item, so most daily groups of gold are distinct.
-Shape = Literal["default", "high-cardinality"]
-SHAPES: tuple[Shape, ...] = ("default", "high-cardinality")
+# "high-cardinality": a resource per line item, so most daily groups of gold are distinct;
+# "steady": every resource line runs the whole month, as a fleet does, so daily series are smooth.
+Shape = Literal["default", "high-cardinality", "steady"]
+SHAPES: tuple[Shape, ...] = ("default", "high-cardinality", "steady")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class RunSpec:
     seed: int
     organisation: Organisation
     granularity: Granularity
+    series: SeriesPlan | None = None  # realistic daily series with injected anomalies (--anomalies)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class MonthPlan:
         line item id at 124k rows), at most the whole period."""
         if self.shape == "high-cardinality":
             return 1
+        if self.shape == "steady":
+            return self.grid.count
         return max(1, min(self.grid.count, math.isqrt(self.grid_rows) // 4))
 
     @property

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from sentinel.generate.accounts import Organisation
+from sentinel.generate.anomalies import SeriesPlan
 from sentinel.generate.cur2 import Cur2Delivery
 from sentinel.generate.delivery import Delivery, DeliveryContext, DeliveryWriter
 from sentinel.generate.expected import render_table, write_expected
@@ -165,6 +166,19 @@ def _progress(enabled: bool, console: Console, total: int) -> Iterator[Any]:
         yield (bar, bar.add_task("rows", total=total))
 
 
+def steady_rows(rows_per_month: int, intervals: int, intervals_per_day: int) -> int:
+    """Rows of a steady month: as many resource lines as a 30-day month of `rows_per_month` has, each
+    for every interval of this month, plus the month's charges (MonthPlan.monthly_rows)."""
+    def monthly(rows: int) -> int:
+        return min(max(12, rows // 200), 20_000, rows // 4)
+
+    lines = (rows_per_month - monthly(rows_per_month)) // (30 * intervals_per_day)
+    rows = lines * intervals + monthly(lines * intervals)
+    while (rows - monthly(rows)) // intervals < lines:  # the charges grew with the rows
+        rows += 1
+    return max(MIN_ROWS, rows)
+
+
 def _delivered_hours(period: BillingPeriod, through: date | None) -> int | None:
     if through is None:
         return None
@@ -191,6 +205,8 @@ def generate(
     chunk_rows: int = 100_000,
     rows_per_file: int = 1_000_000,
     through: date | None = None,
+    anomalies: int = 0,
+    series_noise: float = 0.1,
     bucket: str = "sentinel-billing-exports",
     progress: bool | None = None,
     print_table: bool = False,
@@ -201,7 +217,8 @@ def generate(
     The same arguments always give byte-identical files. With `restate`, one closed period (the one
     before the newest, or the only one) is delivered a second time with re-rated usage and service
     credits. With `through` (a day of the last period), that period is delivered as AWS delivers an open
-    month: usage up to the end of that day only."""
+    month: usage up to the end of that day only. With `anomalies`, usage follows realistic daily series
+    with that many known anomalies injected, listed in `out/anomalies.json` (sentinel.generate.anomalies)."""
     chosen = parse_formats(formats)
     providers = tuple(p for p in PROVIDERS if p in set(focus_providers))
     if not chosen:
@@ -224,10 +241,15 @@ def generate(
         "seed": seed, "granularity": granularity, "shape": shape, "accounts": accounts, "restate": restate,
         "focus_csv": focus_csv, "focus_providers": list(providers), "focus_version": focus_version,
         "through": through.isoformat() if through else None,
+        **({"anomalies": anomalies, "series_noise": series_noise} if anomalies else {}),
     }
     fingerprint = stable_hex("run", seed, first.label, rows_per_month, granularity, accounts, ",".join(providers),
-                             *([shape] if shape != "default" else []))
-    spec = RunSpec(seed, Organisation(seed, accounts), granularity)
+                             *([shape] if shape != "default" else []),
+                             *([f"anomalies-{anomalies}-{series_noise}"] if anomalies else []))
+    organisation = Organisation(seed, accounts)
+    series = SeriesPlan.build(seed, organisation, first.start.date(), first.shift(months - 1).end.date() - timedelta(days=1),
+                              anomalies, series_noise) if anomalies else None
+    spec = RunSpec(seed, organisation, granularity, series)
     restated = max(0, months - 2) if restate else -1
     out.mkdir(parents=True, exist_ok=True)
 
@@ -239,7 +261,11 @@ def generate(
             last = index == months - 1
             period = first.shift(index)
             rows = rows_per_month
-            if last and delivered_hours is not None:  # as many rows a day as a whole month has
+            hours = delivered_hours if last and delivered_hours is not None else period.hours
+            if shape == "steady":  # the same resources every month and day: rows follow the intervals
+                per_day = 24 if granularity == "hourly" else 1
+                rows = steady_rows(rows_per_month, hours * per_day // 24, per_day)
+            elif last and delivered_hours is not None:  # as many rows a day as a whole month has
                 rows = max(MIN_ROWS, rows_per_month * delivered_hours // period.hours)
             plan = MonthPlan.build(period, index, rows, version, last, granularity,
                                    delivered_hours if last else None, shape)
@@ -271,6 +297,8 @@ def generate(
 
     if "legacy-parquet" in chosen:
         write_status(out)
+    if series is not None:
+        series.write(out / "anomalies.json", organisation)
     document = expected_document(out, parameters, deliveries)
     path = out / "expected_totals.json"
     write_expected(path, document)

@@ -51,7 +51,9 @@ def usage_rows(spec: RunSpec, plan: MonthPlan, start: int, stop: int) -> LineIte
     complete = (2 * group + 2) * k <= plan.grid_rows
     is_sp = complete & (uniform(hash_keys(seed, "sp-group", group)) < SP_GROUP_SHARE)
     # A line keeps its resource for RESOURCE_LIFETIME months (staggered), then a new one replaces it.
-    generation = (plan.ordinal + pick(hash_keys(seed, "phase", group), RESOURCE_LIFETIME)) // RESOURCE_LIFETIME
+    # (A steady fleet keeps its resources: its series do not step at month boundaries.)
+    generation = (np.zeros(len(group), dtype=np.int64) if plan.shape == "steady" else
+                  (plan.ordinal + pick(hash_keys(seed, "phase", group), RESOURCE_LIFETIME)) // RESOURCE_LIFETIME)
     attr = np.where(is_sp, hash_keys(seed, "attr-group", group, generation),
                     hash_keys(seed, "attr-line", lines, generation))
     negation = is_sp & (lines % 2 == 1)
@@ -96,6 +98,9 @@ def usage_rows(spec: RunSpec, plan: MonthPlan, start: int, stop: int) -> LineIte
         [instances * hours * np.where(noise < 0.04, 0.5, 1.0), quantity * hours / plan.period.hours],
         quantity * hours * (0.4 + 1.2 * noise),
     )
+    if spec.series is not None:  # weekly rhythm, series-day noise and injected anomalies
+        day = plan.period.start.date().toordinal() + interval * grid.step_hours // 24
+        amount = amount * spec.series.factors(day, account[at], sku_r)
     # metered usage grows month over month (an instance still runs one hour per hour)
     grown = np.where(kind == 0, amount, amount * (1.0 + MONTHLY_GROWTH * plan.index))
     usage_amount: F64 = np.asarray(np.round(grown, 10), dtype=np.float64)

@@ -25,6 +25,7 @@ def build_aws_resources(settings: Settings) -> dict[str, Any]:
         "delivery_store": S3DeliveryStore(bucket=settings.landing_bucket, prefix=settings.landing_prefix, **aws),
         "job_runner": GlueJobRunner(
             raw_to_silver_job=settings.glue_job_raw_to_silver, silver_to_gold_job=settings.glue_job_silver_to_gold,
+            gold_to_anomalies_job=settings.glue_job_gold_to_anomalies,
             artifacts_bucket=settings.artifacts_bucket, pipes_prefix=settings.pipes_prefix,
             database=settings.glue_database, timeout_minutes=settings.glue_job_timeout_minutes,
             poll_seconds=settings.aws_poll_seconds, **aws),

@@ -65,6 +65,7 @@ class _RecordingGlue:
 class GlueJobRunner(JobRunner):
     raw_to_silver_job: str = "sentinel-raw-to-silver"
     silver_to_gold_job: str = "sentinel-silver-to-gold"
+    gold_to_anomalies_job: str = "sentinel-gold-to-anomalies"
     artifacts_bucket: str
     pipes_prefix: str = "pipes/"
     database: str = "sentinel"
@@ -78,7 +79,8 @@ class GlueJobRunner(JobRunner):
         return aws_client("glue", self.region, self.endpoint_url)
 
     def job_name(self, job: str) -> str:
-        return {"raw_to_silver": self.raw_to_silver_job, "silver_to_gold": self.silver_to_gold_job}[job]
+        return {"raw_to_silver": self.raw_to_silver_job, "silver_to_gold": self.silver_to_gold_job,
+                "gold_to_anomalies": self.gold_to_anomalies_job}[job]
 
     def run(self, context: AssetExecutionContext, job: str, args: Mapping[str, str]) -> JobOutcome:
         started = time.monotonic()
