@@ -210,7 +210,7 @@ def _arrow_type(data_type: Any) -> Any:
 
     if isinstance(data_type, T.DecimalType):
         return pa.decimal128(data_type.precision, data_type.scale)
-    simple = {T.StringType: pa.string(), T.DateType: pa.date32(), T.TimestampType: pa.timestamp("us"),
+    simple = {T.StringType: pa.string(), T.DateType: pa.date32(), T.TimestampType: pa.timestamp("us", tz="UTC"),
               T.DoubleType: pa.float64(), T.LongType: pa.int64(), T.IntegerType: pa.int32(),
               T.BooleanType: pa.bool_()}
     return simple[type(data_type)]

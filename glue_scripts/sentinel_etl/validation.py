@@ -86,7 +86,7 @@ GOLD_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             **{c: _money(nullable=False) for c in ("actual_cost", "expected_cost", "impact")},
             "score": pa.Column(pl.Float64, nullable=False),
             "status": _text(nullable=False, checks=pa.Check.isin(["new", "ongoing", "revised", "withdrawn"])),
-            "first_seen_at": pa.Column(pl.Datetime(time_unit="us"), nullable=False),
+            "first_seen_at": pa.Column(pl.Datetime(time_unit="us", time_zone="UTC"), nullable=False),
         },
         name="gold.cost_anomalies", metadata={IDENTITY: ("usage_account_id", "service_code", "usage_date")},
     ),

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from dagster import AssetKey, AssetRecordsFilter, DagsterRunStatus, RunsFilter
 
-from sentinel_assets.keys import GOLD, RAW_DELIVERIES, SILVER_LINE_ITEMS
+from sentinel_assets.keys import GOLD, GOLD_ANOMALIES, RAW_DELIVERIES, SILVER_LINE_ITEMS
 from sentinel_assets.status import latest_checks
 from sentinel_assets_tests.conftest import SAMPLE_PERIODS, Built
 from sentinel_assets_tests.exports import SAMPLES
@@ -102,7 +102,7 @@ def test_a_backfill_is_one_successful_run_per_period(samples_built: Built) -> No
     runs = instance.get_run_records(RunsFilter(job_name="refresh_billing_period"))
     assert sorted(r.dagster_run.tags["dagster/partition"] for r in runs) == SAMPLE_PERIODS
     assert {r.dagster_run.status for r in runs} == {DagsterRunStatus.SUCCESS}
-    keys: list[AssetKey] = [RAW_DELIVERIES, SILVER_LINE_ITEMS, *GOLD.values()]
+    keys: list[AssetKey] = [RAW_DELIVERIES, SILVER_LINE_ITEMS, *GOLD.values(), GOLD_ANOMALIES]
     for key in keys:
         assert instance.get_materialized_partitions(key) == set(SAMPLE_PERIODS), key
 
@@ -111,7 +111,7 @@ def test_a_backfill_is_one_successful_run_per_period(samples_built: Built) -> No
 def test_every_check_passed_per_period(samples_built: Built, period: str) -> None:
     check_keys = list(samples_built.defs.resolve_asset_graph().asset_check_keys)
     latest = latest_checks(samples_built.instance, period, check_keys)
-    assert len(latest) == len(check_keys) == 13
+    assert len(latest) == len(check_keys) == 14
     assert all(evaluation.passed for evaluation in latest.values())
     (evaluation,) = [e for k, e in latest.items() if k.name == "money_conserved"]
     assert str(evaluation.metadata["raw_totals"].value).startswith("recorded by raw_to_silver")

@@ -35,6 +35,7 @@ def code_assets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (glue_dir / "sentinel_etl" / "__init__.py").write_text("VERSION = 1\n")
     (glue_dir / "raw_to_silver.py").write_text("print('raw to silver')\n")
     (glue_dir / "silver_to_gold.py").write_text("print('silver to gold')\n")
+    (glue_dir / "gold_to_anomalies.py").write_text("print('gold to anomalies')\n")
     web_dir = root / "web"
     (web_dir / "assets").mkdir(parents=True)
     (web_dir / "index.html").write_text("<!doctype html><div id=root></div>")

@@ -14,9 +14,9 @@ def _jobs(synth: Synth) -> dict[str, dict]:
     }
 
 
-def test_two_jobs_on_glue_5_1_without_bookmarks(any_synth: Synth) -> None:
+def test_three_jobs_on_glue_5_1_without_bookmarks(any_synth: Synth) -> None:
     jobs = _jobs(any_synth)
-    assert set(jobs) == {"sentinel-raw-to-silver", "sentinel-silver-to-gold"}
+    assert set(jobs) == {"sentinel-raw-to-silver", "sentinel-silver-to-gold", "sentinel-gold-to-anomalies"}
     for name, job in jobs.items():
         assert job["GlueVersion"] == "5.1", name
         assert job["Command"]["Name"] == "glueetl" and job["Command"]["PythonVersion"] == "3"
@@ -38,7 +38,7 @@ def test_scripts_and_libraries_live_under_a_content_hashed_artifacts_key(any_syn
         script = job["Command"]["ScriptLocation"]["Fn::Join"][1]
         libs = job["DefaultArguments"]["--extra-py-files"]["Fn::Join"][1]
         assert script[1] == {"Ref": artifacts} and libs[1] == {"Ref": artifacts}, name
-        assert re.fullmatch(r"/glue/code/[0-9a-f]{16}/(raw_to_silver|silver_to_gold)\.py", script[2]), script
+        assert re.fullmatch(r"/glue/code/[0-9a-f]{16}/(raw_to_silver|silver_to_gold|gold_to_anomalies)\.py", script[2]), script
         assert re.fullmatch(r"/glue/code/[0-9a-f]{16}/sentinel_glue_libs\.zip", libs[2]), libs
         assert script[2].split("/")[3] == libs[2].split("/")[3]  # one code version per deploy
 
@@ -62,7 +62,7 @@ def test_one_role_per_job_and_crawler(default: Synth) -> None:
         for t in ("AWS::Glue::Job", "AWS::Glue::Crawler")
         for c in of_type(default.resources, t).values()
     ]
-    assert len(roles) == 5 and len({flat(r) for r in roles}) == 5
+    assert len(roles) == 6 and len({flat(r) for r in roles}) == 6
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ def test_failed_glue_job_runs_notify_the_alarm_topic(default: Synth) -> None:
     assert jobs["EventPattern"]["source"] == ["aws.glue"]
     assert {"FAILED", "TIMEOUT"} <= set(jobs["EventPattern"]["detail"]["state"])
     assert sorted(jobs["EventPattern"]["detail"]["jobName"]) == [
+        "sentinel-gold-to-anomalies",
         "sentinel-raw-to-silver",
         "sentinel-silver-to-gold",
     ]

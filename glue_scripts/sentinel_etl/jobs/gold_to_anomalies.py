@@ -55,7 +55,7 @@ def usage_only(frame: DataFrame) -> DataFrame:
 def run(engine: Engine, lake: VersionedLake, period: str, rules: DetectionRules, reporter: Reporter,
         now: datetime | None = None) -> AnomalyResult:
     started = time.monotonic()
-    now = (now or datetime.now(UTC)).replace(tzinfo=None, microsecond=0)
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
     periods = [shift(period, -offset) for offset in range(HISTORY_PERIODS, -1, -1)]
     daily_paths = {p: path for p in periods if (path := lake.input_partition("gold", "cost_daily", p))}
     if period not in daily_paths:
