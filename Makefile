@@ -63,7 +63,10 @@ lambda-package: $(STAMP)
 	@# The API and what it imports below it: settings, the query engines, the money constants.
 	@cp -r api build/lambda/ && cp sentinel/__init__.py sentinel/settings.py build/lambda/sentinel/ && \
 	  cp -r sentinel/engines build/lambda/sentinel/ && \
-	  cp glue_scripts/sentinel_etl/__init__.py glue_scripts/sentinel_etl/money.py build/lambda/sentinel_etl/
+	  cp glue_scripts/sentinel_etl/__init__.py glue_scripts/sentinel_etl/money.py build/lambda/sentinel_etl/ && \
+	  mkdir -p build/lambda/sentinel_etl/anomalies && cp glue_scripts/sentinel_etl/anomalies/__init__.py \
+	    glue_scripts/sentinel_etl/anomalies/baseline.py glue_scripts/sentinel_etl/anomalies/detection.py \
+	    glue_scripts/sentinel_etl/anomalies/rules.py build/lambda/sentinel_etl/anomalies/
 	@find build/lambda -name __pycache__ -prune -exec rm -rf {} +
 	@du -sh build/lambda
 

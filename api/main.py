@@ -15,7 +15,7 @@ from api.cursor_secret import cursor_secret
 from api.deps import get_principal
 from api.engine_factory import create_engine
 from api.pagination import CursorCodec
-from api.routers import costs, dimensions, health, line_items, meta, summary
+from api.routers import anomalies, costs, dimensions, health, line_items, meta, summary
 from api.schemas import ErrorResponse
 from api.settings import ApiSettings
 from api.snapshot import Catalog
@@ -79,7 +79,8 @@ def create_app(settings: ApiSettings | None = None, *, engine: QueryEngine | Non
     v1 = APIRouter(prefix=API_PREFIX)
     v1.include_router(health.router)  # no credentials: load balancers and uptime checks call it
     protected = APIRouter(dependencies=[Depends(get_principal)], responses=error_responses)
-    for router in (meta.router, summary.router, costs.router, dimensions.router, line_items.router):
+    for router in (meta.router, summary.router, costs.router, dimensions.router, line_items.router,
+                   anomalies.router):
         protected.include_router(router)
     v1.include_router(protected)
     app.include_router(v1)

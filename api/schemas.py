@@ -258,3 +258,52 @@ class LineItemPage(BaseModel):
     order: Order
     view: View
     range: DateRange
+
+
+class AnomalyDriver(BaseModel):
+    dimension: Literal["usage_type", "region", "resource"]
+    key: str
+    actual: float
+    expected: float
+    impact: float
+
+
+class Anomaly(BaseModel):
+    anomaly_id: str
+    episode_id: str
+    usage_date: date
+    billing_period: str
+    account: str = Field(description="usage account id")
+    service_code: str
+    service: str
+    actual_cost: float
+    expected_cost: float
+    impact: float = Field(description="actual_cost - expected_cost")
+    score: float = Field(description="impact over the baseline's robust spread")
+    status: Literal["new", "ongoing", "revised", "withdrawn"]
+    first_seen_at: datetime
+    episode_start: date
+    drivers: list[AnomalyDriver]
+
+
+class AnomalyList(BaseModel):
+    view: str = Field(description="the cost view the detector scores (SENTINEL_ANOMALY_VIEW)")
+    range: DateRange
+    matched: int = Field(description="anomalies matching the filters (the list is cut at limit)")
+    open_impact: float = Field(description="total impact of the matching anomalies not withdrawn")
+    anomalies: list[Anomaly]
+
+
+class AnomalySeriesPoint(BaseModel):
+    usage_date: date
+    actual: float
+    expected: float | None = Field(description="None while the series has under 14 days of history")
+    low: float | None
+    high: float | None = Field(description="where an increase starts to alert (threshold × spread, or the floors)")
+    flagged: bool
+
+
+class AnomalyDetail(BaseModel):
+    view: str
+    anomaly: Anomaly
+    series: list[AnomalySeriesPoint]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sentinel.commands import demo, dev, package_glue, query, run, serve, status
+from sentinel.commands import anomalies, demo, dev, package_glue, query, run, serve, status
 from sentinel.generate.command import generate_command
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -12,6 +12,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=N
 
 app.command("run")(run.run)
 app.command("query")(query.query)
+app.command("anomalies")(anomalies.anomalies)
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 app.command("status")(status.status)

@@ -125,6 +125,13 @@ LINE_ITEMS = Table("silver.line_items", "line", {
     Dimension.resource: "resource_id",
 }, nullable=True, tags="map", names=_ACCOUNT_NAMES, count="count(*)")
 
+# One row per anomalous series-day (sentinel_etl.anomalies): filtered on its series and period only.
+COST_ANOMALIES = Table("gold.cost_anomalies", "day", {
+    Dimension.billing_period: "billing_period",
+    Dimension.account: "usage_account_id",
+    Dimension.service: "service",
+})
+
 GOLD_TABLES = (COST_DAILY, COST_MONTHLY, COST_BY_TAG)
 # What a tag filter or a tag group-by can be combined with (gold.cost_by_tag_daily's columns).
 TAG_DIMENSIONS: frozenset[Dimension] = frozenset(COST_BY_TAG.columns)

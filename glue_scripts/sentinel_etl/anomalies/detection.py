@@ -39,10 +39,15 @@ def stable_id(kind: str, series: SeriesKey, day: date) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def is_flagged(e: Expectation, rules: DetectionRules) -> bool:
-    """Increases only: the score passes the threshold and the impact passes both floors."""
+def alert_line(e: Expectation, rules: DetectionRules) -> float:
+    """The cost from which the day alerts: its score passes the threshold and its impact both floors."""
     floor = max(rules.min_impact, rules.min_relative_impact * abs(e.level))
-    return e.score >= rules.threshold and e.impact >= floor
+    return e.expected + max(rules.threshold * e.spread, floor)
+
+
+def is_flagged(e: Expectation, rules: DetectionRules) -> bool:
+    """Increases only."""
+    return e.actual >= alert_line(e, rules)
 
 
 def flag_series(series: SeriesKey, costs: dict[date, float], days: Iterable[date],
