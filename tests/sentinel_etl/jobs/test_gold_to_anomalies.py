@@ -5,36 +5,17 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
-from building import build
+from anomaly_build import ANOMALY_PERIODS as PERIODS
+from anomaly_build import AnomalyHistory
 
-from sentinel.generate import generate
 from sentinel.job_runner import run_job
-from sentinel.settings import Settings
 
-PERIODS = ["2024-01", "2024-02", "2024-03"]
 TABLE = "gold/cost_anomalies/billing_period={period}/*.parquet"
-
-
-@dataclass(frozen=True)
-class History:
-    settings: Settings
-    labels: dict[str, Any]
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> History:
-    root = tmp_path_factory.mktemp("anomalies")
-    generate(root / "export", formats=["legacy-csv"], months=3, rows_per_month=40_000, accounts=4, shape="steady",
-             granularity="daily", restate=False, anomalies=6)
-    settings = Settings(home=root / "home")
-    build(root / "export" / "legacy-cur-csv", settings)
-    return History(settings, json.loads((root / "export" / "anomalies.json").read_text()))
 
 
 def anomalies(lake: Path, period: str) -> list[dict[str, Any]]:
@@ -42,24 +23,24 @@ def anomalies(lake: Path, period: str) -> list[dict[str, Any]]:
     return [dict(zip(relation.columns, row, strict=True)) for row in relation.fetchall()]
 
 
-def test_the_pipeline_flags_the_injected_anomalies_on_their_first_day(history: History) -> None:
+def test_the_pipeline_flags_the_injected_anomalies_on_their_first_day(anomaly_history: AnomalyHistory) -> None:
     # (benchmarks/anomalies.py measures the rates on larger sets; here a 1.8x level shift on a ±18% series
     # scores 4.4 on its first day, under the threshold of 5)
-    lake = history.settings.lake_root
+    lake = anomaly_history.lake
     found = [a for period in PERIODS for a in anomalies(lake, period)]
     missed = []
-    for injected in history.labels["anomalies"]:
+    for injected in anomaly_history.labels["anomalies"]:
         days = {a["usage_date"].isoformat() for a in found if a["usage_account_id"] == injected["usage_account_id"]
                 and a["service_code"] == injected["service_code"]}
         if injected["first_day"] not in days:
             missed.append(injected)
     assert len(missed) <= 1, missed
     flagged = {(a["usage_account_id"], a["service_code"], a["episode_id"]) for a in found}
-    assert len(flagged) <= len(history.labels["anomalies"]) + 1  # at most one episode nothing explains
+    assert len(flagged) <= len(anomaly_history.labels["anomalies"]) + 1  # at most one episode nothing explains
 
 
-def test_each_anomaly_names_its_drivers_and_episode(history: History) -> None:
-    rows = anomalies(history.settings.lake_root, "2024-03")
+def test_each_anomaly_names_its_drivers_and_episode(anomaly_history: AnomalyHistory) -> None:
+    rows = anomalies(anomaly_history.lake, "2024-03")
     assert rows
     for row in rows:
         drivers = json.loads(row["drivers"])
@@ -75,9 +56,9 @@ def _job(lake: Path, *extra: str, engine: str = "duckdb") -> dict[str, Any]:
     return run_job("gold_to_anomalies", args).result
 
 
-def test_a_rerun_changes_nothing_and_stricter_rules_withdraw(history: History, tmp_path: Path) -> None:
+def test_a_rerun_changes_nothing_and_stricter_rules_withdraw(anomaly_history: AnomalyHistory, tmp_path: Path) -> None:
     lake = tmp_path / "lake"
-    shutil.copytree(history.settings.lake_root, lake, symlinks=True)
+    shutil.copytree(anomaly_history.lake, lake, symlinks=True)
     before = anomalies(lake, "2024-03")
     _job(lake)
     assert anomalies(lake, "2024-03") == before  # same statuses, same first_seen_at
@@ -89,9 +70,9 @@ def test_a_rerun_changes_nothing_and_stricter_rules_withdraw(history: History, t
 
 
 @pytest.mark.xdist_group("spark")
-def test_spark_finds_the_same_anomalies(history: History, tmp_path: Path) -> None:
+def test_spark_finds_the_same_anomalies(anomaly_history: AnomalyHistory, tmp_path: Path) -> None:
     lake = tmp_path / "lake"
-    shutil.copytree(history.settings.lake_root, lake, symlinks=True)
+    shutil.copytree(anomaly_history.lake, lake, symlinks=True)
     before = anomalies(lake, "2024-03")
     _job(lake, "ANOMALY_THRESHOLD", "1000")  # withdraw, then let Spark score them again: revised
     _job(lake, engine="spark")
