@@ -144,6 +144,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anomalous days per usage account and service, with their drivers */
+        get: operations["anomalies-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{anomaly_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One anomaly: its drivers and its series against the expected band */
+        get: operations["anomalies-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -157,6 +191,134 @@ export type components = {
             /** Regions */
             regions: number;
         };
+        /** Anomaly */
+        Anomaly: {
+            /** Anomaly Id */
+            anomaly_id: string;
+            /** Episode Id */
+            episode_id: string;
+            /**
+             * Usage Date
+             * Format: date
+             */
+            usage_date: string;
+            /** Billing Period */
+            billing_period: string;
+            /**
+             * Account
+             * @description usage account id
+             */
+            account: string;
+            /** Service Code */
+            service_code: string;
+            /** Service */
+            service: string;
+            /** Actual Cost */
+            actual_cost: number;
+            /** Expected Cost */
+            expected_cost: number;
+            /**
+             * Impact
+             * @description actual_cost - expected_cost
+             */
+            impact: number;
+            /**
+             * Score
+             * @description impact over the baseline's robust spread
+             */
+            score: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "new" | "ongoing" | "revised" | "withdrawn";
+            /**
+             * First Seen At
+             * Format: date-time
+             */
+            first_seen_at: string;
+            /**
+             * Episode Start
+             * Format: date
+             */
+            episode_start: string;
+            /** Drivers */
+            drivers: components["schemas"]["AnomalyDriver"][];
+        };
+        /** AnomalyDetail */
+        AnomalyDetail: {
+            /** View */
+            view: string;
+            anomaly: components["schemas"]["Anomaly"];
+            /** Series */
+            series: components["schemas"]["AnomalySeriesPoint"][];
+        };
+        /** AnomalyDriver */
+        AnomalyDriver: {
+            /**
+             * Dimension
+             * @enum {string}
+             */
+            dimension: "usage_type" | "region" | "resource";
+            /** Key */
+            key: string;
+            /** Actual */
+            actual: number;
+            /** Expected */
+            expected: number;
+            /** Impact */
+            impact: number;
+        };
+        /** AnomalyList */
+        AnomalyList: {
+            /**
+             * View
+             * @description the cost view the detector scores (SENTINEL_ANOMALY_VIEW)
+             */
+            view: string;
+            range: components["schemas"]["DateRange"];
+            /**
+             * Matched
+             * @description anomalies matching the filters (the list is cut at limit)
+             */
+            matched: number;
+            /**
+             * Open Impact
+             * @description total impact of the matching anomalies not withdrawn
+             */
+            open_impact: number;
+            /** Anomalies */
+            anomalies: components["schemas"]["Anomaly"][];
+        };
+        /** AnomalySeriesPoint */
+        AnomalySeriesPoint: {
+            /**
+             * Usage Date
+             * Format: date
+             */
+            usage_date: string;
+            /** Actual */
+            actual: number;
+            /**
+             * Expected
+             * @description None while the series has under 14 days of history
+             */
+            expected: number | null;
+            /** Low */
+            low: number | null;
+            /**
+             * High
+             * @description where an increase starts to alert (threshold × spread, or the floors)
+             */
+            high: number | null;
+            /** Flagged */
+            flagged: boolean;
+        };
+        /**
+         * AnomalySort
+         * @enum {string}
+         */
+        AnomalySort: "impact" | "date";
         /** Breakdown */
         Breakdown: {
             view: components["schemas"]["View"];
@@ -1338,6 +1500,188 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Internal error (see X-Request-ID in the logs) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The query engine (Athena) failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No catalog yet (run `sentinel run`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The query engine timed out */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "anomalies-list": {
+        parameters: {
+            query?: {
+                /** @description Only these statuses (repeatable) */
+                status?: ("new" | "ongoing" | "revised" | "withdrawn")[] | null;
+                /** @description Only anomalies with at least this impact */
+                min_impact?: number | null;
+                /** @description impact (largest first) or date (newest first) */
+                sort?: components["schemas"]["AnomalySort"];
+                /** @description How many to return */
+                limit?: number;
+                /** @description First usage day (inclusive, UTC). Default: the first day of the month of the newest usage. */
+                start?: string | null;
+                /** @description Last usage day (inclusive, UTC). Default: the last day of start's month. */
+                end?: string | null;
+                /** @description Money column: unblended_cost, net_unblended_cost, amortized_cost or public_cost. */
+                view?: components["schemas"]["View"];
+                provider?: string[] | null;
+                /** @description Billing periods (YYYY-MM), as on the invoice. */
+                billing_period?: string[] | null;
+                /** @description Usage account ids. */
+                account?: string[] | null;
+                payer_account?: string[] | null;
+                service?: string[] | null;
+                region?: string[] | null;
+                operation?: string[] | null;
+                usage_type?: string[] | null;
+                charge_category?: string[] | null;
+                line_item_type?: string[] | null;
+                /** @description Resource ids (answered from silver line items: gold has no resource column). */
+                resource?: string[] | null;
+                /** @description key=value; repeat for several values. */
+                tag?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyList"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Internal error (see X-Request-ID in the logs) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The query engine (Athena) failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No catalog yet (run `sentinel run`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The query engine timed out */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "anomalies-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description anomaly_id from the list */
+                anomaly_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyDetail"];
                 };
             };
             /** @description Missing or invalid credentials */
