@@ -108,6 +108,7 @@ class SentinelStack(Stack):
             "GlueDatabase": (self.config.database_name, "SENTINEL_GLUE_DATABASE"),
             "RawToSilverJob": (glue.job_names[0], "SENTINEL_GLUE_JOB_RAW_TO_SILVER"),
             "SilverToGoldJob": (glue.job_names[1], "SENTINEL_GLUE_JOB_SILVER_TO_GOLD"),
+            "GoldToAnomaliesJob": (glue.job_names[2], "SENTINEL_GLUE_JOB_GOLD_TO_ANOMALIES"),
             "RawCrawler": (glue.crawler_names[0], "SENTINEL_GLUE_CRAWLER_RAW"),
             "SilverCrawler": (glue.crawler_names[1], "SENTINEL_GLUE_CRAWLER_SILVER"),
             "GoldCrawler": (glue.crawler_names[2], "SENTINEL_GLUE_CRAWLER_GOLD"),

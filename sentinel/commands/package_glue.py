@@ -24,7 +24,7 @@ import typer
 
 from sentinel.job_runner import GLUE_SCRIPTS
 
-ENTRY_SCRIPTS = ("raw_to_silver.py", "silver_to_gold.py")
+ENTRY_SCRIPTS = ("raw_to_silver.py", "silver_to_gold.py", "gold_to_anomalies.py")
 LIBS_ZIP = "sentinel_glue_libs.zip"
 CODE_PREFIX = "glue/code/"
 PYTHON_MODULES = ("dagster-pipes", "pandera", "polars")  # what Glue 5.1 lacks; pyspark and boto3 it has
@@ -141,5 +141,6 @@ def package_glue(
     changed = deploy(packaged, s3=aws_client("s3", region, endpoint), glue=aws_client("glue", region, endpoint),
                      bucket=settings.artifacts_bucket,
                      jobs={settings.glue_job_raw_to_silver: "raw_to_silver.py",
-                           settings.glue_job_silver_to_gold: "silver_to_gold.py"})
+                           settings.glue_job_silver_to_gold: "silver_to_gold.py",
+                           settings.glue_job_gold_to_anomalies: "gold_to_anomalies.py"})
     console.print(f"s3://{settings.artifacts_bucket}/{packaged.prefix}; updated jobs: {', '.join(changed) or 'none'}")

@@ -81,7 +81,8 @@ def stack(moto_server: Moto, tmp_path: Path) -> Stack:
         landing_bucket=f"landing-{suffix}", lake_bucket=f"lake-{suffix}", artifacts_bucket=f"artifacts-{suffix}",
         athena_results_bucket=f"athena-{suffix}", glue_database=f"sentinel_{suffix}",
         glue_crawler_raw=f"raw-{suffix}", glue_job_raw_to_silver=f"sentinel-{suffix}-raw-to-silver",
-        glue_job_silver_to_gold=f"sentinel-{suffix}-silver-to-gold", aws_poll_seconds=0.2,
+        glue_job_silver_to_gold=f"sentinel-{suffix}-silver-to-gold",
+        glue_job_gold_to_anomalies=f"sentinel-{suffix}-gold-to-anomalies", aws_poll_seconds=0.2,
         check_engine="s3",  # moto's Athena does not run SQL; test_athena_checks.py covers the Athena flow
     )
     s3, glue = moto_server.client("s3"), moto_server.client("glue")
@@ -89,7 +90,7 @@ def stack(moto_server: Moto, tmp_path: Path) -> Stack:
                    settings.athena_results_bucket):
         s3.create_bucket(Bucket=bucket)
     glue.create_database(DatabaseInput={"Name": settings.glue_database})
-    for name in (settings.glue_job_raw_to_silver, settings.glue_job_silver_to_gold):
+    for name in (settings.glue_job_raw_to_silver, settings.glue_job_silver_to_gold, settings.glue_job_gold_to_anomalies):
         arguments = {"--ENGINE": "duckdb", "--LAKE_ROOT": f"s3://{settings.lake_bucket}/"}  # the stack: spark
         glue.create_job(Name=name, Role="arn:aws:iam::123456789012:role/glue", GlueVersion="5.1",
                         Command={"Name": "glueetl", "ScriptLocation": f"s3://{settings.artifacts_bucket}/x.py"},

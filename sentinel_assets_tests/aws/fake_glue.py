@@ -21,7 +21,10 @@ from sentinel.job_runner import glue_script
 
 def script_for(job_name: str) -> str:
     """The script a job definition runs (the stack names jobs `<prefix>-raw-to-silver`, ...)."""
-    return "raw_to_silver" if "raw-to-silver" in job_name else "silver_to_gold"
+    for step in ("raw-to-silver", "silver-to-gold", "gold-to-anomalies"):
+        if job_name.endswith(step):
+            return step.replace("-", "_")
+    raise ValueError(f"no script for the Glue job {job_name}")
 
 
 @dataclass

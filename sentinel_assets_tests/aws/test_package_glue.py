@@ -59,7 +59,8 @@ def test_package_matches_the_cdk_staging_and_uv_lock() -> None:
 def test_deploy_uploads_once_and_points_the_jobs_at_the_new_prefix(stack: Stack) -> None:
     s = stack.settings
     s3, glue = stack.moto.client("s3"), RecordingGlue(stack.moto.client("glue"))
-    jobs = {s.glue_job_raw_to_silver: "raw_to_silver.py", s.glue_job_silver_to_gold: "silver_to_gold.py"}
+    jobs = {s.glue_job_raw_to_silver: "raw_to_silver.py", s.glue_job_silver_to_gold: "silver_to_gold.py",
+            s.glue_job_gold_to_anomalies: "gold_to_anomalies.py"}
     packaged = package()
 
     changed = deploy(packaged, s3=s3, glue=glue, bucket=s.artifacts_bucket, jobs=jobs)
