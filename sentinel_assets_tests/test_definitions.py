@@ -111,7 +111,9 @@ def test_one_monthly_partitions_definition_with_the_open_month(defs: Definitions
 
 def test_resources_are_chosen_in_one_place(tmp_path: Path) -> None:
     local = build_definitions(Settings(home=tmp_path)).resources or {}
-    assert sorted(local) == ["crawler", "delivery_store", "job_runner", "lake", "lake_totals", "policy"]
+    assert sorted(local) == ["anomaly_policy", "crawler", "delivery_store", "job_runner", "lake", "lake_totals",
+                             "policy"]
+    assert local["anomaly_policy"].threshold == 5.0 and local["anomaly_policy"].view == "amortized"
     assert local["policy"].export_pins == "" and local["policy"].expected_delivery_hours == 36
     assert local["delivery_store"].root == str((tmp_path / "landing").resolve())
     with pytest.raises((NotImplementedError, ValueError), match="SENTINEL_"):  # aws: says what it needs

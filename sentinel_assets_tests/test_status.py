@@ -18,7 +18,7 @@ def test_period_statuses(samples_built: Built) -> None:
     for row in rows:
         assert row.deliveries == 1 and row.latest_delivery and row.latest_delivered_at
         assert row.last_run == "SUCCESS" and row.materialized_at
-        assert row.checks_passed == 13 and not row.checks_failed and not row.checks_warned
+        assert row.checks_passed == 14 and not row.checks_failed and not row.checks_warned
 
 
 def test_sentinel_status(samples_built: Built, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -30,4 +30,4 @@ def test_sentinel_status(samples_built: Built, monkeypatch: pytest.MonkeyPatch) 
     assert result.exit_code == 0, result.output
     for period in SAMPLE_PERIODS:
         assert period in result.output
-    assert "13 passed" in result.output and "SUCCESS" in result.output
+    assert "14 passed" in result.output and "SUCCESS" in result.output

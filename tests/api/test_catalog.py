@@ -108,7 +108,7 @@ def test_operation_ids_are_stable(client: TestClient) -> None:
     document = client.get("/api/v1/openapi.json").json()
     ids = {op["operationId"] for path in document["paths"].values() for op in path.values()}
     assert ids == {"health-check", "meta-get", "summary-get", "costs-timeseries", "costs-breakdown",
-                   "dimensions-values", "line-items-list", "line-items-export"}
+                   "dimensions-values", "line-items-list", "line-items-export", "anomalies-list", "anomalies-get"}
     schemes = document["components"]["securitySchemes"]
     assert schemes["APIKeyHeader"]["name"] == "X-API-Key" and schemes["HTTPBearer"]["scheme"] == "bearer"
 
