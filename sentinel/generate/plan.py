@@ -32,6 +32,11 @@ class RunSpec:
     series: SeriesPlan | None = None  # realistic daily series with injected anomalies (--anomalies)
 
 
+def monthly_rows(rows: int) -> int:
+    """How many of a month's rows are monthly charges (tax, credits, fees)."""
+    return min(max(12, rows // 200), 20_000, rows // 4)
+
+
 @dataclass(frozen=True)
 class MonthPlan:
     period: BillingPeriod
@@ -59,7 +64,7 @@ class MonthPlan:
 
     @property
     def monthly_rows(self) -> int:
-        return min(max(12, self.base_rows // 200), 20_000, self.base_rows // 4)
+        return monthly_rows(self.base_rows)
 
     @property
     def grid_rows(self) -> int:

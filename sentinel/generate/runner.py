@@ -31,7 +31,7 @@ from sentinel.generate.legacy_cur_csv import LegacyCsvDelivery
 from sentinel.generate.legacy_cur_parquet import LegacyParquetDelivery, write_status
 from sentinel.generate.options import FORMATS, MAX_ROWS_PER_MONTH, SOURCE_FORMATS, FormatName
 from sentinel.generate.periods import BillingPeriod, Granularity
-from sentinel.generate.plan import MIN_ROWS, MonthPlan, RunSpec, Shape
+from sentinel.generate.plan import MIN_ROWS, MonthPlan, RunSpec, Shape, monthly_rows
 from sentinel.generate.rows import generate_chunk
 
 __all__ = ["FORMATS", "MAX_ROWS_PER_MONTH", "SOURCE_FORMATS", "FormatName", "GenerationReport", "generate"]
@@ -169,12 +169,9 @@ def _progress(enabled: bool, console: Console, total: int) -> Iterator[Any]:
 def steady_rows(rows_per_month: int, intervals: int, intervals_per_day: int) -> int:
     """Rows of a steady month: as many resource lines as a 30-day month of `rows_per_month` has, each
     for every interval of this month, plus the month's charges (MonthPlan.monthly_rows)."""
-    def monthly(rows: int) -> int:
-        return min(max(12, rows // 200), 20_000, rows // 4)
-
-    lines = (rows_per_month - monthly(rows_per_month)) // (30 * intervals_per_day)
-    rows = lines * intervals + monthly(lines * intervals)
-    while (rows - monthly(rows)) // intervals < lines:  # the charges grew with the rows
+    lines = (rows_per_month - monthly_rows(rows_per_month)) // (30 * intervals_per_day)
+    rows = lines * intervals + monthly_rows(lines * intervals)
+    while (rows - monthly_rows(rows)) // intervals < lines:  # the charges grew with the rows
         rows += 1
     return max(MIN_ROWS, rows)
 

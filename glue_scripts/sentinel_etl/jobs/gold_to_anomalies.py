@@ -48,8 +48,10 @@ class AnomalyResult:
 
 
 def usage_only(frame: DataFrame) -> DataFrame:
-    """Series points are usage: tax, credits, refunds, fees, purchases and Savings Plans negation are not."""
-    return frame.filter((F.col("charge_category") == "Usage") & (F.col("line_item_type") != "SavingsPlanNegation"))
+    """Series points are usage: tax, credits, refunds, fees, purchases and Savings Plans negation are not.
+    (Gold writes a missing line item type as '', silver keeps the null: both read the same here.)"""
+    return frame.filter((F.col("charge_category") == "Usage")
+                        & (F.coalesce(F.col("line_item_type"), F.lit("")) != "SavingsPlanNegation"))
 
 
 def run(engine: Engine, lake: VersionedLake, period: str, rules: DetectionRules, reporter: Reporter,
@@ -111,18 +113,13 @@ def _complete_through(engine: Engine, lake: VersionedLake, period: str) -> date 
     silver = lake.input_partition("silver", "line_items", period)
     if silver is None:
         return None
-    ends = usage_only_silver(engine.read_parquet(silver)).agg(F.max("usage_end").alias("end")).collect()
+    ends = usage_only(engine.read_parquet(silver)).agg(F.max("usage_end").alias("end")).collect()
     end = ends[0]["end"] if ends else None
     if end is None:
         return None
     if end.tzinfo is not None:
         end = end.astimezone(UTC)
     return min(end.date() - timedelta(days=1), last_day(period))
-
-
-def usage_only_silver(frame: DataFrame) -> DataFrame:
-    return frame.filter((F.col("charge_category") == "Usage")
-                        & (F.coalesce(F.col("line_item_type"), F.lit("")) != "SavingsPlanNegation"))
 
 
 def _series(daily: DataFrame, column: str) -> dict[SeriesKey, dict[date, Decimal]]:
@@ -164,7 +161,7 @@ def _breakdowns(engine: Engine, lake: VersionedLake, daily: DataFrame, periods: 
             if key is not None:
                 out[key][dimension][row[dimension] or "(none)"][_date(row["usage_date"])] = float(row["cost"] or 0)
     silver_paths = [path for p in periods if (path := lake.input_partition("silver", "line_items", p))]
-    silver = usage_only_silver(engine.union_by_name([engine.read_parquet(path) for path in silver_paths]))
+    silver = usage_only(engine.union_by_name([engine.read_parquet(path) for path in silver_paths]))
     resources = silver.filter(in_range & _series_filter(flagged) & F.col("resource_id").isNotNull()
                               & (F.col("resource_id") != ""))
     for row in resources.groupBy("usage_account_id", "service_code", "usage_date", "resource_id").agg(
